@@ -1,0 +1,330 @@
+// Package check runs every check on a set of scenario files: loading (with
+// its syntax, key and type checks), references between moments, lessons and
+// scenarios, the graph and score analysis, and the weak-spot warnings. It
+// collects everything into one sorted diag.List so a supervisor sees every
+// problem in one run.
+package check
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/spf13/afero"
+	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
+	"coachsim/generator/analysis"
+	"coachsim/generator/diag"
+	"coachsim/generator/load"
+	"coachsim/generator/scenario"
+)
+
+// Options says what to check.
+type Options struct {
+	// Paths are scenario files or folders; empty means "scenarios".
+	Paths []string
+	// LessonsDir holds the lesson Markdown files that skills and lesson
+	// links must name; empty means "content/lessons".
+	LessonsDir string
+	// MaxStates bounds the analysis; 0 means analysis.DefaultMaxStates.
+	MaxStates int
+	// Markdown parses Markdown fields to find raw HTML. The caller passes
+	// the program's single goldmark instance; nil builds a plain one.
+	Markdown goldmark.Markdown
+}
+
+// Result is everything a check run learned.
+type Result struct {
+	// Scenarios that loaded, sorted by id. With errors in Diags some of
+	// them may be incomplete.
+	Scenarios []*scenario.Scenario
+	// Analyses holds the analysis of each scenario that could be analysed,
+	// by id.
+	Analyses map[string]*analysis.Result
+	// Diags holds every problem found, sorted.
+	Diags diag.List
+	// Sources holds each file's text, for printing snippets.
+	Sources map[string][]byte
+	// Lessons lists the lesson names found in LessonsDir.
+	Lessons []string
+}
+
+// Run checks the scenarios named in opt, reading through fsys.
+func Run(fsys afero.Fs, opt Options) *Result {
+	if len(opt.Paths) == 0 {
+		opt.Paths = []string{"scenarios"}
+	}
+	if opt.LessonsDir == "" {
+		opt.LessonsDir = "content/lessons"
+	}
+	if opt.Markdown == nil {
+		opt.Markdown = goldmark.New()
+	}
+	scens, sources, diags := load.Files(fsys, opt.Paths)
+	res := &Result{Scenarios: scens, Sources: sources, Analyses: map[string]*analysis.Result{}}
+	res.Lessons = lessons(fsys, opt.LessonsDir)
+
+	c := &checker{diags: &diags, lessons: res.Lessons, lessonsDir: opt.LessonsDir, md: opt.Markdown, sources: sources}
+	c.duplicateIDs(scens)
+	for _, s := range scens {
+		refsOK := c.references(s)
+		c.content(s)
+		if !refsOK || len(s.Moments) == 0 {
+			continue // graph findings would only echo the reference errors
+		}
+		a, err := analysis.Analyze(s, analysis.Options{MaxStates: opt.MaxStates})
+		if err != nil {
+			if errors.Is(err, analysis.ErrTooLarge) {
+				diags.Errorf(scenarioPos(s), "scenario %q is too large to analyse: %v; split it into smaller scenarios or reduce loops", s.ID, err)
+			} else {
+				diags.Errorf(scenarioPos(s), "cannot analyse scenario %q: %v", s.ID, err)
+			}
+			continue
+		}
+		res.Analyses[s.ID] = a
+		c.graph(s, a)
+	}
+	load.SortByID(res.Scenarios)
+	diags.Sort()
+	res.Diags = diags
+	return res
+}
+
+func scenarioPos(s *scenario.Scenario) scenario.Pos {
+	if p, ok := s.Pos["id.value"]; ok {
+		return p
+	}
+	return scenario.Pos{File: s.File, Line: 1, Col: 1}
+}
+
+// lessons lists the lesson names (file names without .md) in dir.
+func lessons(fsys afero.Fs, dir string) []string {
+	entries, err := afero.ReadDir(fsys, dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || path.Ext(name) != ".md" || strings.HasPrefix(name, "_") {
+			continue
+		}
+		out = append(out, strings.TrimSuffix(name, ".md"))
+	}
+	sort.Strings(out)
+	return out
+}
+
+type checker struct {
+	diags      *diag.List
+	lessons    []string
+	lessonsDir string
+	md         goldmark.Markdown
+	sources    map[string][]byte
+}
+
+func (c *checker) duplicateIDs(scens []*scenario.Scenario) {
+	first := map[string]*scenario.Scenario{}
+	for _, s := range scens {
+		if prev, dup := first[s.ID]; dup {
+			c.diags.Errorf(scenarioPos(s), "scenario id %q is already used by %s; ids must be unique across files", s.ID, prev.File)
+			continue
+		}
+		first[s.ID] = s
+	}
+}
+
+// references checks every name that points somewhere: the start moment,
+// route targets, lessons. It reports whether the moment graph is whole.
+func (c *checker) references(s *scenario.Scenario) bool {
+	ok := true
+	ids := make([]string, 0, len(s.Moments))
+	for _, m := range s.Moments {
+		ids = append(ids, m.ID)
+	}
+	missing := func(pos scenario.Pos, what, id string) {
+		msg := fmt.Sprintf("%s %q does not exist in this scenario", what, id)
+		if sug := scenario.Suggest(id, ids); sug != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", sug)
+		}
+		c.diags.Errorf(pos, "%s", msg)
+		ok = false
+	}
+	if s.Start != "" && s.Moment(s.Start) == nil {
+		missing(s.Pos["start.value"], "start moment", s.Start)
+	}
+	if st := s.StartMoment(); st != nil && st.IsEnding() && len(s.Moments) > 1 {
+		c.diags.Warnf(st.Pos, "the scenario starts at an ending, so the trainee never makes a choice")
+	}
+	for i, skill := range s.Skills {
+		c.lessonLink(s.Pos[fmt.Sprintf("skills.%d", i)], skill, "skill")
+	}
+	for _, m := range s.Moments {
+		if len(m.Choices) == 0 && m.Ending == nil {
+			ok = false // already reported by the loader as a dead end
+		}
+		for _, ch := range m.Choices {
+			for _, r := range ch.Next {
+				if r.To == "" {
+					ok = false
+					continue
+				}
+				if s.Moment(r.To) == nil {
+					missing(r.Pos, "next moment", r.To)
+				}
+			}
+			if len(ch.Next) == 0 {
+				ok = false
+			}
+			if ch.Lesson != "" {
+				c.lessonLink(ch.FieldPos["lesson.value"], ch.Lesson, "lesson")
+			}
+		}
+	}
+	return ok
+}
+
+func (c *checker) lessonLink(pos scenario.Pos, name, what string) {
+	if slices.Contains(c.lessons, name) {
+		return
+	}
+	msg := fmt.Sprintf("%s %q has no lesson file %s/%s.md", what, name, c.lessonsDir, name)
+	if sug := scenario.Suggest(name, c.lessons); sug != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", sug)
+	}
+	c.diags.Warnf(pos, "%s", msg)
+}
+
+// content finds weak spots in the text and the choices.
+func (c *checker) content(s *scenario.Scenario) {
+	c.markdown(s, s.Pos["summary.value"], s.Summary)
+	c.markdown(s, s.Pos["client.background"], s.Client.Background)
+	for _, m := range s.Moments {
+		if len(m.Choices) == 1 {
+			c.diags.Warnf(m.Pos, "moment %q offers only one choice: it is not a decision; add alternatives or fold it into the next moment", m.ID)
+		}
+		if len(m.Choices) > 1 && sameEffects(m.Choices) {
+			c.diags.Warnf(m.Pos, "every choice at moment %q has the same effect (%+d trust, %+d accountability): the decision teaches nothing on the plane", m.ID, m.Choices[0].Trust, m.Choices[0].Accountability)
+		}
+		for _, ch := range m.Choices {
+			if strings.TrimSpace(ch.Feedback) == "" {
+				c.diags.Warnf(ch.Pos, "choice %d of %q has no feedback: the trainee will not learn why it moved the relationship", ch.Index+1, m.ID)
+			}
+			c.markdown(s, ch.FieldPos["response.value"], ch.Response)
+			c.markdown(s, ch.FieldPos["feedback.value"], ch.Feedback)
+		}
+	}
+}
+
+func sameEffects(cs []*scenario.Choice) bool {
+	for _, ch := range cs[1:] {
+		if ch.Trust != cs[0].Trust || ch.Accountability != cs[0].Accountability {
+			return false
+		}
+	}
+	return true
+}
+
+// markdown warns about raw HTML, which the renderer drops because scenario
+// text is untrusted. It parses with goldmark so that "<b>" inside code is
+// not mistaken for HTML.
+func (c *checker) markdown(s *scenario.Scenario, pos scenario.Pos, md string) {
+	if !strings.Contains(md, "<") {
+		return
+	}
+	src := []byte(md)
+	doc := c.md.Parser().Parse(text.NewReader(src))
+	var found []int // byte offsets of raw HTML
+	_ = gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		if !entering {
+			return gast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *gast.HTMLBlock:
+			if n.Lines().Len() > 0 {
+				found = append(found, n.Lines().At(0).Start)
+			}
+		case *gast.RawHTML:
+			if n.Segments.Len() > 0 {
+				found = append(found, n.Segments.At(0).Start)
+			}
+		}
+		return gast.WalkContinue, nil
+	})
+	if len(found) == 0 {
+		return
+	}
+	off := found[0]
+	snippet := md[off:]
+	if i := strings.IndexAny(snippet, ">\n"); i >= 0 {
+		snippet = snippet[:i+1]
+	}
+	c.diags.Warnf(c.textPos(pos, md, off), "raw HTML %q in Markdown text will be dropped from the site; use Markdown instead", strings.TrimSpace(snippet))
+}
+
+// textPos maps a byte offset in a field's text back to the source: exactly
+// for block scalars (| or >), whose lines start on the line after the
+// indicator; at the value itself otherwise.
+func (c *checker) textPos(pos scenario.Pos, md string, off int) scenario.Pos {
+	src := c.sources[pos.File]
+	if !pos.IsValid() || src == nil {
+		return pos
+	}
+	line := lineAt(src, pos.Line)
+	if pos.Col-1 < len(line) && (line[pos.Col-1] == '|' || line[pos.Col-1] == '>') {
+		n := strings.Count(md[:off], "\n")
+		target := lineAt(src, pos.Line+1+n)
+		indent := len(target) - len(strings.TrimLeft(target, " "))
+		col := off - (strings.LastIndexByte(md[:off], '\n') + 1)
+		return scenario.Pos{File: pos.File, Line: pos.Line + 1 + n, Col: indent + col + 1}
+	}
+	return pos
+}
+
+func lineAt(src []byte, n int) string {
+	lines := strings.SplitN(string(src), "\n", n+1)
+	if n-1 < len(lines) && n >= 1 {
+		return lines[n-1]
+	}
+	return ""
+}
+
+// graph turns the analysis into findings.
+func (c *checker) graph(s *scenario.Scenario, a *analysis.Result) {
+	if !a.AnyEndingReachable {
+		pos := scenarioPos(s)
+		if st := s.StartMoment(); st != nil {
+			pos = st.Pos
+		}
+		c.diags.Errorf(pos, "no ending can be reached from the start of scenario %q: every path loops or stops before an ending", s.ID)
+	} else {
+		reported := map[string]bool{}
+		for _, st := range a.Stuck {
+			m := s.Moment(st.Moment)
+			if m == nil || reported[m.ID] || len(m.Choices) == 0 {
+				continue
+			}
+			reported[m.ID] = true
+			c.diags.Errorf(m.Pos, "moment %q starts a loop from which no ending can be reached (for example when reached at trust %d, accountability %d); give the loop a way out", m.ID, st.Pos.Trust, st.Pos.Accountability)
+		}
+	}
+	endings := map[string]bool{}
+	for _, e := range a.Endings {
+		endings[e.Moment] = e.Reached
+	}
+	for _, m := range s.Moments {
+		if a.Reachable[m.ID] {
+			continue
+		}
+		if m.IsEnding() {
+			c.diags.Warnf(m.Pos, "ending %q is never reached: no path from the start leads here at any position", m.ID)
+		} else {
+			c.diags.Warnf(m.Pos, "moment %q is unreachable: no path from the start leads here", m.ID)
+		}
+	}
+}

@@ -1,0 +1,915 @@
+// Package load reads scenario YAML into the scenario model, recording the
+// exact position of every key and value so that later checks can point at
+// them. It reports every problem it finds in one pass instead of stopping at
+// the first: unknown keys, missing fields, wrong types, bad ids, effects out
+// of range, conditions that do not parse.
+//
+// Positions come from goccy/go-yaml's AST, never from error text.
+package load
+
+import (
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+	"github.com/spf13/afero"
+
+	"coachsim/generator/diag"
+	"coachsim/generator/scenario"
+)
+
+// MaxFileSize bounds one scenario file. The largest realistic scenario is a
+// few hundred kilobytes; anything far beyond that is a mistake or an attack.
+const MaxFileSize = 2 << 20
+
+// MaxDepth bounds YAML nesting; scenarios need about six levels.
+const MaxDepth = 32
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ValidID reports whether s is usable as a scenario or moment id: lowercase
+// ASCII letters and digits, in dash-separated words, at most 64 bytes. Ids
+// become file names and URL segments, so nothing else is allowed.
+func ValidID(s string) bool { return len(s) <= 64 && idPattern.MatchString(s) }
+
+// Files loads every scenario named by paths. A directory contributes its
+// *.yaml and *.yml files (not recursively), in name order. It returns the
+// scenarios that could be read (possibly with problems), the raw sources by
+// file name for diagnostics, and every problem found.
+func Files(fsys afero.Fs, paths []string) ([]*scenario.Scenario, map[string][]byte, diag.List) {
+	var diags diag.List
+	var files []string
+	for _, p := range paths {
+		fi, err := fsys.Stat(p)
+		if err != nil {
+			diags.Errorf(scenario.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
+			continue
+		}
+		if !fi.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		entries, err := afero.ReadDir(fsys, p)
+		if err != nil {
+			diags.Errorf(scenario.Pos{File: p}, "cannot list folder: %v", unwrapPathError(err))
+			continue
+		}
+		for _, e := range entries {
+			ext := path.Ext(e.Name())
+			if !e.IsDir() && (ext == ".yaml" || ext == ".yml") {
+				files = append(files, joinPath(p, e.Name()))
+			}
+		}
+	}
+	sources := make(map[string][]byte)
+	var out []*scenario.Scenario
+	for _, f := range files {
+		if _, seen := sources[f]; seen {
+			continue
+		}
+		src, err := readLimited(fsys, f)
+		if err != nil {
+			diags.Errorf(scenario.Pos{File: f}, "%v", err)
+			sources[f] = nil
+			continue
+		}
+		sources[f] = src
+		s, d := Bytes(f, src)
+		diags = append(diags, d...)
+		if s != nil {
+			out = append(out, s)
+		}
+	}
+	return out, sources, diags
+}
+
+func joinPath(dir, name string) string {
+	if dir == "." || dir == "" {
+		return name
+	}
+	return strings.TrimSuffix(dir, "/") + "/" + name
+}
+
+func unwrapPathError(err error) error {
+	type unwrapper interface{ Unwrap() error }
+	if u, ok := err.(unwrapper); ok && u.Unwrap() != nil {
+		return u.Unwrap()
+	}
+	return err
+}
+
+func readLimited(fsys afero.Fs, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
+	}
+	if len(src) > MaxFileSize {
+		return nil, fmt.Errorf("file is larger than %d KiB; split the scenario or check that this is the right file", MaxFileSize>>10)
+	}
+	return src, nil
+}
+
+// Bytes parses one scenario file. name is used for positions and as the
+// default id. The scenario is nil only when the YAML could not be parsed at
+// all or is not a mapping.
+func Bytes(name string, src []byte) (s *scenario.Scenario, diags diag.List) {
+	l := &loader{file: name}
+	defer func() {
+		// The YAML library is large and fed untrusted text; a panic in it
+		// must become a diagnostic, never a crash.
+		if r := recover(); r != nil {
+			s = nil
+			diags = append(l.diags, diag.Diagnostic{
+				Pos: scenario.Pos{File: name}, Severity: diag.Error,
+				Msg: fmt.Sprintf("the YAML parser failed on this file (%v); please report it with the file attached", r),
+			})
+		}
+	}()
+	if len(src) > MaxFileSize {
+		l.diags.Errorf(scenario.Pos{File: name}, "file is larger than %d KiB", MaxFileSize>>10)
+		return nil, l.diags
+	}
+	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
+	if err != nil {
+		l.syntaxError(err)
+		return nil, l.diags
+	}
+	var body ast.Node
+	for _, doc := range f.Docs {
+		if doc == nil || doc.Body == nil {
+			continue
+		}
+		if _, isComment := doc.Body.(*ast.CommentGroupNode); isComment {
+			continue
+		}
+		if body != nil {
+			l.errAt(doc.Body, "a scenario file holds one YAML document; this second one is not allowed")
+			break
+		}
+		body = doc.Body
+	}
+	if body == nil {
+		l.diags.Errorf(scenario.Pos{File: name, Line: 1, Col: 1}, "the file is empty: a scenario needs at least title, summary, difficulty, minutes, skills, client and moments")
+		return nil, l.diags
+	}
+	if depth(body, 0) > MaxDepth {
+		l.errAt(body, "the YAML is nested more than %d levels deep", MaxDepth)
+		return nil, l.diags
+	}
+	s = l.scenario(body)
+	return s, l.diags
+}
+
+// depth measures nesting without recursion limits mattering: the parser
+// itself has already built the tree, so recursion here is bounded by it, and
+// we stop counting at MaxDepth+1.
+func depth(n ast.Node, d int) int {
+	if d > MaxDepth {
+		return d
+	}
+	n = unwrap(n)
+	best := d
+	switch n := n.(type) {
+	case *ast.MappingNode:
+		for _, v := range n.Values {
+			best = max(best, depth(v.Value, d+1))
+		}
+	case *ast.MappingValueNode:
+		best = max(best, depth(n.Value, d+1))
+	case *ast.SequenceNode:
+		for _, v := range n.Values {
+			best = max(best, depth(v, d+1))
+		}
+	}
+	return best
+}
+
+type loader struct {
+	file  string
+	diags diag.List
+}
+
+func (l *loader) syntaxError(err error) {
+	type tokenError interface {
+		GetToken() *token.Token
+		GetMessage() string
+	}
+	pos := scenario.Pos{File: l.file}
+	msg := err.Error()
+	if te, ok := err.(tokenError); ok {
+		msg = te.GetMessage()
+		if tk := te.GetToken(); tk != nil && tk.Position != nil {
+			pos.Line, pos.Col = tk.Position.Line, tk.Position.Column
+		}
+	}
+	l.diags.Errorf(pos, "YAML syntax: %s", msg)
+}
+
+func (l *loader) pos(n ast.Node) scenario.Pos {
+	if n == nil {
+		return scenario.Pos{File: l.file}
+	}
+	tk := n.GetToken()
+	if tk == nil || tk.Position == nil {
+		return scenario.Pos{File: l.file}
+	}
+	return scenario.Pos{File: l.file, Line: tk.Position.Line, Col: tk.Position.Column}
+}
+
+// ownerPos is where to report something missing from a mapping: its first
+// key, which is where the reader's eye lands, rather than its first value.
+func (l *loader) ownerPos(n ast.Node) scenario.Pos {
+	switch m := unwrap(n).(type) {
+	case *ast.MappingNode:
+		if len(m.Values) > 0 && m.Values[0] != nil && m.Values[0].Key != nil && !m.IsFlowStyle {
+			return l.pos(m.Values[0].Key)
+		}
+	case *ast.MappingValueNode:
+		if m.Key != nil {
+			return l.pos(m.Key)
+		}
+	}
+	return l.pos(n)
+}
+
+func (l *loader) errAt(n ast.Node, format string, args ...any) {
+	l.diags.Errorf(l.pos(n), format, args...)
+}
+
+func (l *loader) warnAt(n ast.Node, format string, args ...any) {
+	l.diags.Warnf(l.pos(n), format, args...)
+}
+
+// unwrap looks through anchors and tags to the value they decorate.
+func unwrap(n ast.Node) ast.Node {
+	for i := 0; i < MaxDepth; i++ {
+		switch v := n.(type) {
+		case *ast.AnchorNode:
+			n = v.Value
+		case *ast.TagNode:
+			n = v.Value
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// entry is one key: value pair of a mapping.
+type entry struct {
+	key   string
+	keyN  ast.Node
+	value ast.Node // may be nil for "key:" with nothing after it
+}
+
+// mapping returns the entries of a mapping node in order, or reports a type
+// error. what names the thing for the message ("the scenario", "a choice").
+func (l *loader) mapping(n ast.Node, what string) ([]entry, bool) {
+	n = unwrap(n)
+	var values []*ast.MappingValueNode
+	switch m := n.(type) {
+	case *ast.MappingNode:
+		values = m.Values
+	case *ast.MappingValueNode:
+		values = []*ast.MappingValueNode{m}
+	case *ast.AliasNode:
+		l.errAt(n, "YAML aliases (*name) are not supported in scenarios; write the value out")
+		return nil, false
+	default:
+		l.errAt(n, "%s must be a mapping of keys to values, found %s", what, describe(n))
+		return nil, false
+	}
+	out := make([]entry, 0, len(values))
+	for _, mv := range values {
+		if mv == nil || mv.Key == nil {
+			continue
+		}
+		key := keyString(mv.Key)
+		if _, isMerge := mv.Key.(*ast.MergeKeyNode); isMerge {
+			l.errAt(mv.Key, "YAML merge keys (<<) are not supported in scenarios; write the keys out")
+			continue
+		}
+		var v ast.Node
+		if mv.Value != nil {
+			v = unwrap(mv.Value)
+			if _, isNull := v.(*ast.NullNode); isNull {
+				v = nil
+			}
+		}
+		out = append(out, entry{key: key, keyN: mv.Key, value: v})
+	}
+	return out, true
+}
+
+func keyString(k ast.MapKeyNode) string {
+	switch k := unwrap(k).(type) {
+	case *ast.StringNode:
+		return k.Value
+	case *ast.MappingKeyNode:
+		if k.Value != nil {
+			return scalarText(k.Value)
+		}
+	}
+	if tk := k.GetToken(); tk != nil {
+		return tk.Value
+	}
+	return k.String()
+}
+
+func scalarText(n ast.Node) string {
+	switch v := unwrap(n).(type) {
+	case *ast.StringNode:
+		return v.Value
+	case *ast.LiteralNode:
+		if v.Value != nil {
+			return v.Value.Value
+		}
+		return ""
+	}
+	if tk := n.GetToken(); tk != nil {
+		return tk.Value
+	}
+	return ""
+}
+
+// describe names a node's YAML type for "found ..." messages.
+func describe(n ast.Node) string {
+	switch v := unwrap(n).(type) {
+	case nil:
+		return "nothing"
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return "a mapping"
+	case *ast.SequenceNode:
+		return "a list"
+	case *ast.IntegerNode:
+		return "a number"
+	case *ast.FloatNode:
+		return "a decimal number"
+	case *ast.BoolNode:
+		return "true/false"
+	case *ast.NullNode:
+		return "nothing"
+	case *ast.StringNode, *ast.LiteralNode:
+		return fmt.Sprintf("the text %q", abbreviate(scalarText(v)))
+	case *ast.AliasNode:
+		return "an alias"
+	}
+	return "a " + strings.ToLower(unwrap(n).Type().String())
+}
+
+func abbreviate(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i] + "..."
+	}
+	if len(s) > 40 {
+		s = s[:37] + "..."
+	}
+	return s
+}
+
+// fields checks a mapping's keys against the allowed set, reporting unknown
+// keys with a suggestion and duplicates, and returns the entries by key.
+func (l *loader) fields(entries []entry, what string, allowed []string) map[string]entry {
+	got := make(map[string]entry, len(entries))
+	for _, e := range entries {
+		if prev, dup := got[e.key]; dup {
+			l.errAt(e.keyN, "duplicate key %q in %s (first at line %d)", e.key, what, l.pos(prev.keyN).Line)
+			continue
+		}
+		if !slices.Contains(allowed, e.key) {
+			msg := fmt.Sprintf("unknown key %q in %s", e.key, what)
+			if s := scenario.Suggest(e.key, allowed); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			} else {
+				msg += fmt.Sprintf(" (allowed: %s)", strings.Join(allowed, ", "))
+			}
+			l.errAt(e.keyN, "%s", msg)
+			continue
+		}
+		got[e.key] = e
+	}
+	return got
+}
+
+// required reports a missing key at the mapping's own position.
+func (l *loader) required(got map[string]entry, key string, owner ast.Node, what string) (entry, bool) {
+	e, ok := got[key]
+	if !ok {
+		l.diags.Errorf(l.ownerPos(owner), "%s is missing required key %q", what, key)
+		return entry{}, false
+	}
+	if e.value == nil {
+		l.errAt(e.keyN, "%q has no value", key)
+		return entry{}, false
+	}
+	return e, true
+}
+
+// text returns a scalar as text. Numbers and booleans are accepted as their
+// source text: a title of 2024 or a response of "yes" is still text.
+func (l *loader) text(e entry) (string, bool) {
+	switch v := e.value.(type) {
+	case nil:
+		return "", true
+	case *ast.StringNode, *ast.LiteralNode, *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
+		return scalarText(v), true
+	case *ast.AliasNode:
+		l.errAt(v, "YAML aliases (*name) are not supported in scenarios; write the value out")
+		return "", false
+	}
+	l.errAt(e.value, "%q must be text, found %s", e.key, describe(e.value))
+	return "", false
+}
+
+func (l *loader) integer(e entry) (int, bool) {
+	if v, ok := e.value.(*ast.IntegerNode); ok {
+		switch n := v.Value.(type) {
+		case int64:
+			if n >= -1<<31 && n < 1<<31 {
+				return int(n), true
+			}
+		case uint64:
+			if n < 1<<31 {
+				return int(n), true
+			}
+		case int:
+			return n, true
+		}
+		l.errAt(e.value, "%q is far too large", e.key)
+		return 0, false
+	}
+	l.errAt(e.value, "%q must be a whole number, found %s", e.key, describe(e.value))
+	return 0, false
+}
+
+// list returns the items of a sequence, or reports a type error.
+func (l *loader) list(e entry) ([]ast.Node, bool) {
+	switch v := e.value.(type) {
+	case nil:
+		return nil, true
+	case *ast.SequenceNode:
+		items := make([]ast.Node, 0, len(v.Values))
+		for _, it := range v.Values {
+			items = append(items, unwrap(it))
+		}
+		return items, true
+	}
+	l.errAt(e.value, "%q must be a list, found %s", e.key, describe(e.value))
+	return nil, false
+}
+
+func (l *loader) textList(e entry) []string {
+	items, ok := l.list(e)
+	if !ok {
+		return nil
+	}
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		s, ok := l.text(entry{key: e.key + " item", value: it})
+		if ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func oneOf[T ~string](l *loader, e entry, valid []T) (T, bool) {
+	s, ok := l.text(e)
+	if !ok {
+		return "", false
+	}
+	names := make([]string, len(valid))
+	for i, v := range valid {
+		names[i] = string(v)
+		if string(v) == s {
+			return v, true
+		}
+	}
+	msg := fmt.Sprintf("%q must be one of %s, found %q", e.key, strings.Join(names, ", "), s)
+	if sug := scenario.Suggest(s, names); sug != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", sug)
+	}
+	l.errAt(e.value, "%s", msg)
+	return "", false
+}
+
+var (
+	scenarioKeys = []string{"id", "title", "summary", "difficulty", "minutes", "skills", "content_notes", "client", "start", "position", "moments"}
+	clientKeys   = []string{"name", "role", "background"}
+	positionKeys = []string{"trust", "accountability"}
+	momentKeys   = []string{"context", "client", "choices", "ending"}
+	endingKeys   = []string{"title", "debrief", "reflection"}
+	choiceKeys   = []string{"response", "trust", "accountability", "level", "fit", "honours", "breaks", "feedback", "lesson", "next"}
+	routeKeys    = []string{"if", "to"}
+)
+
+// Keys returns the allowed keys of each object in the format, by object
+// name ("scenario", "client", "position", "moment", "ending", "choice",
+// "route"). The JSON Schema test uses it to keep the schema in step.
+func Keys() map[string][]string {
+	return map[string][]string{
+		"scenario": scenarioKeys, "client": clientKeys, "position": positionKeys,
+		"moment": momentKeys, "ending": endingKeys, "choice": choiceKeys, "route": routeKeys,
+	}
+}
+
+func (l *loader) scenario(body ast.Node) *scenario.Scenario {
+	entries, ok := l.mapping(body, "a scenario file")
+	if !ok {
+		return nil
+	}
+	s := &scenario.Scenario{File: l.file, Pos: map[string]scenario.Pos{}}
+	f := l.fields(entries, "the scenario", scenarioKeys)
+	for k, e := range f {
+		s.Pos[k] = l.pos(e.keyN)
+		if e.value != nil {
+			s.Pos[k+".value"] = l.pos(e.value)
+		}
+	}
+	what := "the scenario"
+
+	base := path.Base(l.file)
+	s.ID = strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")
+	if e, ok := f["id"]; ok {
+		if id, ok := l.text(e); ok && e.value != nil {
+			s.ID = id
+			if !ValidID(id) {
+				l.errAt(e.value, "scenario id %q is not path-safe: use lowercase letters, digits and single dashes (for example %q)", id, slugify(id))
+			}
+		}
+	} else if !ValidID(s.ID) {
+		l.diags.Errorf(scenario.Pos{File: l.file, Line: 1, Col: 1}, "the file name gives the scenario id %q, which is not path-safe: rename the file or add an id such as %q", s.ID, slugify(s.ID))
+	}
+	if e, ok := l.required(f, "title", body, what); ok {
+		s.Title, _ = l.text(e)
+	}
+	if e, ok := l.required(f, "summary", body, what); ok {
+		s.Summary, _ = l.text(e)
+	}
+	if e, ok := l.required(f, "difficulty", body, what); ok {
+		s.Difficulty, _ = oneOf(l, e, scenario.Difficulties)
+	}
+	if e, ok := l.required(f, "minutes", body, what); ok {
+		if m, ok := l.integer(e); ok {
+			s.Minutes = m
+			if m < 1 || m > 120 {
+				l.errAt(e.value, "minutes must be between 1 and 120, found %d", m)
+			}
+		}
+	}
+	if e, ok := l.required(f, "skills", body, what); ok {
+		s.Skills = l.textList(e)
+		if _, isList := e.value.(*ast.SequenceNode); isList && len(s.Skills) == 0 {
+			l.errAt(e.value, "skills must name at least one lesson the scenario trains")
+		}
+		items, _ := l.list(e)
+		for i, it := range items {
+			s.Pos[fmt.Sprintf("skills.%d", i)] = l.pos(it)
+		}
+	}
+	if e, ok := f["content_notes"]; ok {
+		s.ContentNotes = l.textList(e)
+	}
+	if e, ok := l.required(f, "client", body, what); ok {
+		l.client(e, s)
+	}
+	if e, ok := f["start"]; ok && e.value != nil {
+		s.Start, _ = l.text(e)
+	}
+	if e, ok := f["position"]; ok && e.value != nil {
+		s.Initial = l.position(e)
+	}
+	if e, ok := l.required(f, "moments", body, what); ok {
+		l.moments(e, s)
+	}
+	s.Index()
+	return s
+}
+
+func (l *loader) client(e entry, s *scenario.Scenario) {
+	entries, ok := l.mapping(e.value, "client")
+	if !ok {
+		return
+	}
+	f := l.fields(entries, "client", clientKeys)
+	if e, ok := l.required(f, "name", e.value, "client"); ok {
+		s.Client.Name, _ = l.text(e)
+	}
+	if e, ok := l.required(f, "role", e.value, "client"); ok {
+		s.Client.Role, _ = l.text(e)
+	}
+	if e, ok := l.required(f, "background", e.value, "client"); ok {
+		s.Client.Background, _ = l.text(e)
+		s.Pos["client.background"] = l.pos(e.value)
+	}
+}
+
+func (l *loader) position(e entry) scenario.Position {
+	var p scenario.Position
+	entries, ok := l.mapping(e.value, "position")
+	if !ok {
+		return p
+	}
+	f := l.fields(entries, "position", positionKeys)
+	for _, axis := range positionKeys {
+		a, ok := f[axis]
+		if !ok || a.value == nil {
+			continue
+		}
+		v, ok := l.integer(a)
+		if !ok {
+			continue
+		}
+		if v < scenario.MinCoord || v > scenario.MaxCoord {
+			l.errAt(a.value, "starting %s %d is off the plane: it must be between %d and %d", axis, v, scenario.MinCoord, scenario.MaxCoord)
+			continue
+		}
+		if axis == "trust" {
+			p.Trust = v
+		} else {
+			p.Accountability = v
+		}
+	}
+	return p
+}
+
+func (l *loader) moments(e entry, s *scenario.Scenario) {
+	entries, ok := l.mapping(e.value, "moments")
+	if !ok {
+		return
+	}
+	if len(entries) == 0 {
+		l.errAt(e.keyN, "moments is empty: a scenario needs at least one moment and one ending")
+		return
+	}
+	seen := map[string]scenario.Pos{}
+	for i, me := range entries {
+		kp := l.pos(me.keyN)
+		if prev, dup := seen[me.key]; dup {
+			l.errAt(me.keyN, "duplicate moment id %q (first defined at line %d)", me.key, prev.Line)
+			continue
+		}
+		seen[me.key] = kp
+		if !ValidID(me.key) {
+			l.errAt(me.keyN, "moment id %q is not path-safe: use lowercase letters, digits and single dashes (for example %q)", me.key, slugify(me.key))
+		}
+		m := &scenario.Moment{ID: me.key, Pos: kp, Index: i}
+		s.Moments = append(s.Moments, m)
+		if me.value == nil {
+			l.errAt(me.keyN, "moment %q is empty: it needs client text and either choices or an ending", me.key)
+			continue
+		}
+		l.moment(me, m)
+	}
+}
+
+func (l *loader) moment(me entry, m *scenario.Moment) {
+	entries, ok := l.mapping(me.value, fmt.Sprintf("moment %q", m.ID))
+	if !ok {
+		return
+	}
+	what := fmt.Sprintf("moment %q", m.ID)
+	f := l.fields(entries, what, momentKeys)
+	if e, ok := f["context"]; ok {
+		m.Context, _ = l.text(e)
+	}
+	if e, ok := l.required(f, "client", me.value, what); ok {
+		m.Client, _ = l.text(e)
+	}
+	ce, hasChoices := f["choices"]
+	ee, hasEnding := f["ending"]
+	switch {
+	case hasChoices && hasEnding:
+		l.errAt(ee.keyN, "moment %q has both choices and an ending: an ending has no choices", m.ID)
+	case !hasChoices && !hasEnding:
+		l.errAt(me.keyN, "moment %q is a dead end: give it choices, or mark it as an ending with an ending: block", m.ID)
+	}
+	if hasChoices {
+		items, ok := l.list(ce)
+		if ok && len(items) == 0 {
+			l.errAt(ce.keyN, "moment %q has an empty choices list: add choices, or make it an ending", m.ID)
+		}
+		for i, it := range items {
+			c := &scenario.Choice{Index: i, Pos: l.ownerPos(it), FieldPos: map[string]scenario.Pos{}}
+			l.choice(it, c, m)
+			m.Choices = append(m.Choices, c)
+		}
+	}
+	if hasEnding && ee.value != nil {
+		m.Ending = l.ending(ee, m)
+	} else if hasEnding {
+		l.errAt(ee.keyN, "ending of moment %q needs title, debrief and reflection", m.ID)
+		m.Ending = &scenario.Ending{}
+	}
+}
+
+func (l *loader) ending(e entry, m *scenario.Moment) *scenario.Ending {
+	end := &scenario.Ending{}
+	entries, ok := l.mapping(e.value, "an ending")
+	if !ok {
+		return end
+	}
+	what := fmt.Sprintf("the ending of %q", m.ID)
+	f := l.fields(entries, what, endingKeys)
+	if e, ok := l.required(f, "title", e.value, what); ok {
+		end.Title, _ = l.text(e)
+	}
+	if e, ok := l.required(f, "debrief", e.value, what); ok {
+		end.Debrief, _ = l.text(e)
+	}
+	if e, ok := l.required(f, "reflection", e.value, what); ok {
+		end.Reflection = l.textList(e)
+	}
+	return end
+}
+
+func (l *loader) choice(n ast.Node, c *scenario.Choice, m *scenario.Moment) {
+	what := fmt.Sprintf("choice %d of %q", c.Index+1, m.ID)
+	entries, ok := l.mapping(n, what)
+	if !ok {
+		return
+	}
+	f := l.fields(entries, what, choiceKeys)
+	for k, e := range f {
+		c.FieldPos[k] = l.pos(e.keyN)
+		if e.value != nil {
+			c.FieldPos[k+".value"] = l.pos(e.value)
+		}
+	}
+	if e, ok := l.required(f, "response", n, what); ok {
+		c.Response, _ = l.text(e)
+	}
+	for _, axis := range []string{"trust", "accountability"} {
+		e, ok := l.required(f, axis, n, what)
+		if !ok {
+			continue
+		}
+		v, ok := l.integer(e)
+		if !ok {
+			continue
+		}
+		if v < -scenario.MaxEffect || v > scenario.MaxEffect {
+			l.errAt(e.value, "effect on %s is %d: a single response moves each axis by at most %d either way", axis, v, scenario.MaxEffect)
+			v = max(-scenario.MaxEffect, min(scenario.MaxEffect, v))
+		}
+		if axis == "trust" {
+			c.Trust = v
+		} else {
+			c.Accountability = v
+		}
+	}
+	if e, ok := l.required(f, "level", n, what); ok {
+		c.Level, _ = oneOf(l, e, scenario.Levels)
+	}
+	if e, ok := l.required(f, "fit", n, what); ok {
+		c.Fit, _ = oneOf(l, e, scenario.FitValues)
+	}
+	c.Honours = l.tags(f, "honours")
+	c.Breaks = l.tags(f, "breaks")
+	if e, ok := f["feedback"]; ok {
+		c.Feedback, _ = l.text(e)
+	}
+	if e, ok := f["lesson"]; ok && e.value != nil {
+		c.Lesson, _ = l.text(e)
+	}
+	if e, ok := l.required(f, "next", n, what); ok {
+		c.Next = l.routes(e)
+	}
+}
+
+func (l *loader) tags(f map[string]entry, key string) []string {
+	e, ok := f[key]
+	if !ok {
+		return nil
+	}
+	items, ok := l.list(e)
+	if !ok {
+		return nil
+	}
+	names := make([]string, len(scenario.Tags))
+	for i, t := range scenario.Tags {
+		names[i] = t.Name
+	}
+	var out []string
+	for _, it := range items {
+		s, ok := l.text(entry{key: key + " item", value: it})
+		if !ok {
+			continue
+		}
+		if _, known := scenario.LookupTag(s); !known {
+			msg := fmt.Sprintf("unknown element or technique %q in %s", s, key)
+			if sug := scenario.Suggest(s, names); sug != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sug)
+			}
+			l.errAt(it, "%s", msg)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (l *loader) routes(e entry) []scenario.Route {
+	if _, isList := e.value.(*ast.SequenceNode); !isList {
+		to, ok := l.text(e)
+		if !ok {
+			return nil
+		}
+		return []scenario.Route{{To: to, Pos: l.pos(e.value)}}
+	}
+	items, _ := l.list(e)
+	if len(items) == 0 {
+		l.errAt(e.value, "next is an empty list: give a moment id, or routes ending with a default {to: ...}")
+		return nil
+	}
+	var out []scenario.Route
+	for i, it := range items {
+		entries, ok := l.mapping(it, "a route")
+		if !ok {
+			continue
+		}
+		f := l.fields(entries, "a route", routeKeys)
+		var r scenario.Route
+		if te, ok := l.required(f, "to", it, "a route"); ok {
+			r.To, _ = l.text(te)
+			r.Pos = l.pos(te.value)
+		}
+		last := i == len(items)-1
+		if ce, ok := f["if"]; ok {
+			src, _ := l.text(ce)
+			r.CondSrc = src
+			r.CondPos = l.pos(ce.value)
+			if ce.value == nil {
+				r.CondPos = l.pos(ce.keyN)
+			}
+			cond, err := scenario.ParseCond(src)
+			if err != nil {
+				l.condError(ce, src, err)
+			} else {
+				r.Cond = cond
+			}
+			if last {
+				l.errAt(ce.keyN, "the last route must be the default, with no \"if\": add a final {to: MOMENT} for when no condition holds")
+			}
+		} else if !last {
+			l.errAt(it, "only the last route may omit \"if\": this route always applies, so the routes after it can never be taken")
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// condError places a condition's parse error at the offending character
+// when the condition is a plain one-line scalar, whose columns map directly
+// onto the source.
+func (l *loader) condError(e entry, src string, err error) {
+	p := l.pos(e.value)
+	if e.value == nil {
+		p = l.pos(e.keyN)
+	}
+	ce, ok := err.(*scenario.CondError)
+	if ok && p.Col > 0 {
+		if sn, plain := e.value.(*ast.StringNode); plain && sn.Token != nil &&
+			sn.Token.Type == token.StringType && !strings.ContainsAny(src, "\n") {
+			p.Col += ce.Offset
+		}
+	}
+	l.diags.Errorf(p, "condition %q: %s", src, err.Error())
+}
+
+var nonID = regexp.MustCompile(`[^a-z0-9]+`)
+
+// slugify suggests a valid id close to s.
+func slugify(s string) string {
+	s = strings.Trim(nonID.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	if s == "" {
+		return "moment-1"
+	}
+	if len(s) > 64 {
+		s = strings.TrimRight(s[:64], "-")
+	}
+	return s
+}
+
+// SortByID orders scenarios by id, then file, for stable output.
+func SortByID(ss []*scenario.Scenario) {
+	sort.SliceStable(ss, func(i, j int) bool {
+		if ss[i].ID != ss[j].ID {
+			return ss[i].ID < ss[j].ID
+		}
+		return ss[i].File < ss[j].File
+	})
+}
