@@ -58,7 +58,7 @@ func TestBlockSafety(t *testing.T) {
 	r := New()
 	for _, tc := range []struct {
 		name, md string
-		absent []string
+		absent   []string
 	}{
 		{"script tag", "<script>alert(1)</script>", []string{"<script", "alert(1)</script>"}},
 		{"inline handler", `x <img src=x onerror="alert(1)"> y`, []string{"<img", "onerror"}},
