@@ -80,7 +80,11 @@ func Run(fsys afero.Fs, opt Options) *Result {
 		a, err := analysis.Analyze(s, analysis.Options{MaxStates: opt.MaxStates})
 		if err != nil {
 			if errors.Is(err, analysis.ErrTooLarge) {
-				diags.Errorf(scenarioPos(s), "scenario %q is too large to analyse: %v; split it into smaller scenarios or reduce loops", s.ID, err)
+				limit := opt.MaxStates
+				if limit <= 0 {
+					limit = analysis.DefaultMaxStates
+				}
+				diags.Errorf(scenarioPos(s), "scenario %q is too large to analyse: more than %d reachable states (moment and position); split it into smaller scenarios or make loops shorter", s.ID, limit)
 			} else {
 				diags.Errorf(scenarioPos(s), "cannot analyse scenario %q: %v", s.ID, err)
 			}
@@ -283,6 +287,14 @@ func (c *checker) textPos(pos scenario.Pos, md string, off int) scenario.Pos {
 		col := off - (strings.LastIndexByte(md[:off], '\n') + 1)
 		return scenario.Pos{File: pos.File, Line: pos.Line + 1 + n, Col: indent + col + 1}
 	}
+	if !strings.Contains(md, "\n") && pos.Col-1 < len(line) {
+		// A one-line scalar: plain text maps column for column, a quoted
+		// one after its opening quote (escapes aside).
+		if q := line[pos.Col-1]; q == '"' || q == '\'' {
+			pos.Col++
+		}
+		pos.Col += off
+	}
 	return pos
 }
 
@@ -310,7 +322,7 @@ func (c *checker) graph(s *scenario.Scenario, a *analysis.Result) {
 				continue
 			}
 			reported[m.ID] = true
-			c.diags.Errorf(m.Pos, "moment %q starts a loop from which no ending can be reached (for example when reached at trust %d, accountability %d); give the loop a way out", m.ID, st.Pos.Trust, st.Pos.Accountability)
+			c.diags.Errorf(m.Pos, "moment %q is caught in a loop from which no ending can be reached (reached, for example, at trust %d, accountability %d); give the loop a way out", m.ID, st.Pos.Trust, st.Pos.Accountability)
 		}
 	}
 	endings := map[string]bool{}
