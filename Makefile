@@ -1,0 +1,32 @@
+# coachsim: two commands matter on a fresh machine with Go installed:
+#   make site   builds the site from scenarios/ and content/ and prints where to open it
+#   make test   runs every test (the browser tests need Debian's chromium)
+# The first Hugo compile takes about 5 minutes; later builds reuse Go's cache.
+
+GO ?= go
+# Hugo's standard edition builds without cgo; the generator does not need it either.
+export CGO_ENABLED = 0
+
+.PHONY: site test check report bench fuzz clean
+
+site:
+	$(GO) run ./generator build
+
+test:
+	$(GO) vet ./...
+	$(GO) test -timeout 60m ./...
+
+check:
+	$(GO) run ./generator check
+
+report:
+	$(GO) run ./generator report
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./generator/bench/
+
+fuzz:
+	$(GO) test ./generator/check -run '^$$' -fuzz FuzzCheck -fuzztime 60s
+
+clean:
+	rm -rf build
