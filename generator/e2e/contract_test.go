@@ -1,0 +1,319 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"coachsim/generator/scenario"
+)
+
+// TestPageContract checks the static pages against the page contract (see
+// site/README.md) without a browser: every scenario has its intro, moment,
+// feedback, ending and script pages, wired to each other by the contract's
+// links, with the movement, feedback and routes of the YAML.
+func TestPageContract(t *testing.T) {
+	s := needSite(t)
+	home := s.pages["index.html"]
+	if home == nil || home.body["data-page"] != "home" {
+		t.Fatalf("index.html must have <body data-page=\"home\">, has %s", bodyDesc(home))
+	}
+	lessonPages := s.find("page", "lesson")
+	lessonFiles, _ := filepath.Glob(filepath.Join(s.root, "content", "lessons", "*.md"))
+	nLessons := 0
+	for _, f := range lessonFiles {
+		if !strings.HasPrefix(filepath.Base(f), "_") {
+			nLessons++
+		}
+	}
+	if len(lessonPages) < nLessons {
+		t.Errorf("%d pages with data-page=\"lesson\", want one per lesson file (%d)", len(lessonPages), nLessons)
+	}
+
+	for _, sc := range s.scenarios {
+		t.Run(sc.ID, func(t *testing.T) {
+			a := s.analyses[sc.ID]
+			links := findAll(home, func(n *html.Node) bool {
+				return n.Data == "a" && attr(n, "data-role") == "scenario-link" && attr(n, "data-scenario") == sc.ID
+			})
+			if len(links) == 0 {
+				t.Fatalf("index.html has no <a data-role=\"scenario-link\" data-scenario=%q>", sc.ID)
+			}
+			intro := s.target(home, links[0])
+			if intro == nil || intro.body["data-page"] != "intro" || intro.body["data-scenario"] != sc.ID {
+				t.Fatalf("the scenario link %q leads to %s, want the intro page", attr(links[0], "href"), bodyDesc(intro))
+			}
+			start := firstRole(intro, "start")
+			if start == nil {
+				t.Fatalf("%s has no <a data-role=\"start\">", intro.rel)
+			}
+			if sp := s.target(intro, start); sp == nil || sp.body["data-moment"] != sc.StartMoment().ID || sp.body["data-page"] != "moment" {
+				t.Errorf("%s: the start link %q leads to %s, want the moment page of %q", intro.rel, attr(start, "href"), bodyDesc(sp), sc.StartMoment().ID)
+			}
+
+			var wantLinked []*page // every moment and feedback page, for the script page
+			for _, m := range sc.Moments {
+				if a != nil && !a.Reachable[m.ID] {
+					continue
+				}
+				if m.IsEnding() {
+					pg := s.momentPage(t, sc.ID, m.ID, "ending")
+					if pg == nil {
+						continue
+					}
+					wantLinked = append(wantLinked, pg)
+					text := textOf(pg.doc)
+					needWords(t, pg, "the ending's debrief", m.Ending.Debrief, text)
+					for _, q := range m.Ending.Reflection {
+						needWords(t, pg, "a reflection question", q, text)
+					}
+					if a != nil {
+						for _, e := range a.Endings {
+							if e.Moment != m.ID {
+								continue
+							}
+							for _, q := range e.Quadrants {
+								if !strings.Contains(strings.ToLower(text), q.Slug()) {
+									t.Errorf("%s: without JavaScript the ending must name the quadrants it can be reached in; %q is missing", pg.rel, q.String())
+								}
+							}
+						}
+					}
+					continue
+				}
+				pg := s.momentPage(t, sc.ID, m.ID, "moment")
+				if pg == nil {
+					continue
+				}
+				wantLinked = append(wantLinked, pg)
+				needWords(t, pg, "the client's words", m.Client, textOf(pg.doc))
+				choices := findAll(pg, func(n *html.Node) bool { return n.Data == "a" && attr(n, "data-role") == "choice" })
+				if len(choices) != len(m.Choices) {
+					t.Errorf("%s: %d choice links, want %d", pg.rel, len(choices), len(m.Choices))
+				}
+				for i, c := range m.Choices {
+					var link *html.Node
+					for _, n := range choices {
+						if attr(n, "data-choice") == strconv.Itoa(i) {
+							link = n
+						}
+					}
+					if link == nil {
+						t.Errorf("%s: no <a data-role=\"choice\" data-choice=\"%d\">", pg.rel, i)
+						continue
+					}
+					fb := s.target(pg, link)
+					if fb == nil || fb.body["data-page"] != "feedback" || fb.body["data-moment"] != m.ID ||
+						fb.body["data-choice"] != strconv.Itoa(i) || fb.body["data-scenario"] != sc.ID {
+						t.Errorf("%s: choice %d links to %q (%s), want its feedback page", pg.rel, i, attr(link, "href"), bodyDesc(fb))
+						continue
+					}
+					wantLinked = append(wantLinked, fb)
+					checkFeedbackPage(t, s, sc, m, c, fb)
+				}
+			}
+
+			scripts := s.find("page", "script", "scenario", sc.ID)
+			if len(scripts) != 1 {
+				t.Errorf("want one script page (data-page=\"script\" data-scenario=%q), found %d", sc.ID, len(scripts))
+			} else {
+				linked := map[string]bool{}
+				for _, n := range findAll(scripts[0], func(n *html.Node) bool { return n.Data == "a" }) {
+					if tp := s.target(scripts[0], n); tp != nil {
+						linked[tp.rel] = true
+					}
+				}
+				var missing []string
+				for _, w := range wantLinked {
+					if !linked[w.rel] {
+						missing = append(missing, w.rel)
+					}
+				}
+				if len(missing) > 0 {
+					t.Errorf("%s does not link to %d moment/feedback/ending pages: %s", scripts[0].rel, len(missing), strings.Join(missing, ", "))
+				}
+			}
+
+			data := filepath.Join(s.dir, "js", "scenarios", sc.ID+".js")
+			b, err := os.ReadFile(data)
+			if err != nil {
+				t.Errorf("no scenario data script: %v", err)
+			} else if !strings.Contains(string(b), `COACHSIM_DATA[`) {
+				t.Errorf("js/scenarios/%s.js does not set window.COACHSIM_DATA[...]", sc.ID)
+			}
+			if pg := s.momentPageQuiet(sc.ID, sc.StartMoment().ID, "moment"); pg != nil {
+				found := false
+				for _, n := range findAll(pg, func(n *html.Node) bool { return n.Data == "script" && attr(n, "src") != "" }) {
+					if tgt, ok := resolve(pg.rel, attr(n, "src")); ok && tgt == "js/scenarios/"+sc.ID+".js" {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("%s does not load js/scenarios/%s.js with a <script src>", pg.rel, sc.ID)
+				}
+			}
+		})
+	}
+}
+
+// checkFeedbackPage checks one feedback page against its choice.
+func checkFeedbackPage(t *testing.T, s *siteInfo, sc *scenario.Scenario, m *scenario.Moment, c *scenario.Choice, fb *page) {
+	t.Helper()
+	text := textOf(fb.doc)
+	needWords(t, fb, "the response", c.Response, text)
+	needWords(t, fb, "the feedback", c.Feedback, text)
+	if d := firstRole(fb, "delta"); d == nil {
+		t.Errorf("%s: no element with data-role=\"delta\"", fb.rel)
+	} else {
+		checkDelta(t, fb.rel, attr(d, "data-trust"), attr(d, "data-accountability"), c)
+	}
+	if !strings.Contains(text, c.Level.Label()) && !strings.Contains(strings.ToLower(text), strings.ToLower(string(c.Level))) {
+		t.Errorf("%s: the level %q is not shown", fb.rel, c.Level.Label())
+	}
+	if c.Lesson != "" {
+		if l := firstRole(fb, "lesson"); l == nil {
+			t.Errorf("%s: the choice names lesson %q but the page has no data-role=\"lesson\" link", fb.rel, c.Lesson)
+		} else if lp := s.target(fb, l); lp == nil || lp.body["data-page"] != "lesson" {
+			t.Errorf("%s: the lesson link %q leads to %s, want a lesson page", fb.rel, attr(l, "href"), bodyDesc(lp))
+		}
+	}
+	cont := firstRole(fb, "continue")
+	if cont == nil {
+		t.Errorf("%s: no <a data-role=\"continue\">", fb.rel)
+		return
+	}
+	next := sc.Moment(c.Default())
+	np := s.target(fb, cont)
+	if next == nil || np == nil || np.body["data-moment"] != next.ID || np.body["data-scenario"] != sc.ID {
+		t.Errorf("%s: continue links to %q (%s), want the default route's page %q", fb.rel, attr(cont, "href"), bodyDesc(np), c.Default())
+	}
+}
+
+// checkDelta compares the signed effect attributes with the choice.
+func checkDelta(t *testing.T, where, dt, da string, c *scenario.Choice) {
+	t.Helper()
+	for _, ax := range []struct {
+		name, got string
+		want      int
+	}{{"data-trust", dt, c.Trust}, {"data-accountability", da, c.Accountability}} {
+		n, err := strconv.Atoi(ax.got)
+		if err != nil {
+			t.Errorf("%s: delta %s=%q is not an integer", where, ax.name, ax.got)
+			continue
+		}
+		if n != ax.want {
+			t.Errorf("%s: delta %s=%q, want %+d", where, ax.name, ax.got, ax.want)
+		}
+		if n > 0 && !strings.HasPrefix(ax.got, "+") {
+			t.Errorf("%s: delta %s=%q, the contract asks for a signed integer (%+d)", where, ax.name, ax.got, n)
+		}
+	}
+}
+
+// momentPage returns the one page of a moment (kind "moment" or "ending").
+func (s *siteInfo) momentPage(t *testing.T, id, mid, kind string) *page {
+	t.Helper()
+	ps := s.find("page", kind, "scenario", id, "moment", mid)
+	if len(ps) != 1 {
+		t.Errorf("want one page with data-page=%q data-scenario=%q data-moment=%q, found %d", kind, id, mid, len(ps))
+		return nil
+	}
+	return ps[0]
+}
+
+func (s *siteInfo) momentPageQuiet(id, mid, kind string) *page {
+	ps := s.find("page", kind, "scenario", id, "moment", mid)
+	if len(ps) != 1 {
+		return nil
+	}
+	return ps[0]
+}
+
+// target returns the page an element's href leads to, or nil.
+func (s *siteInfo) target(from *page, n *html.Node) *page {
+	if from == nil || n == nil {
+		return nil
+	}
+	href := attr(n, "href")
+	if href == "" || strings.HasPrefix(href, "#") || schemeRE.MatchString(href) || strings.HasPrefix(href, "/") {
+		return nil
+	}
+	rel, ok := resolve(from.rel, href)
+	if !ok {
+		return nil
+	}
+	return s.pages[rel]
+}
+
+// findAll returns the element nodes of a page that match.
+func findAll(pg *page, match func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	if pg == nil {
+		return nil
+	}
+	walk(pg.doc, func(n *html.Node) {
+		if n.Type == html.ElementNode && match(n) {
+			out = append(out, n)
+		}
+	})
+	return out
+}
+
+// firstRole returns the first element with the given data-role.
+func firstRole(pg *page, role string) *html.Node {
+	ns := findAll(pg, func(n *html.Node) bool { return attr(n, "data-role") == role })
+	if len(ns) == 0 {
+		return nil
+	}
+	return ns[0]
+}
+
+var (
+	wordRE   = regexp.MustCompile(`[\p{L}\p{N}]+`)
+	mdLinkRE = regexp.MustCompile(`\]\([^)]*\)|<[^>]*>`)
+)
+
+// words returns the lower-case words of a text, with Markdown link targets
+// and raw HTML tags removed, so Markdown source can be compared with the
+// rendered page.
+func words(s string) []string {
+	s = mdLinkRE.ReplaceAllString(s, " ")
+	return wordRE.FindAllString(strings.ToLower(s), -1)
+}
+
+// hasWords reports whether the first n words of needle appear, in order and
+// next to each other, in hay.
+func hasWords(hay, needle string, n int) bool {
+	nw := words(needle)
+	if len(nw) > n {
+		nw = nw[:n]
+	}
+	if len(nw) == 0 {
+		return true
+	}
+	hw := " " + strings.Join(words(hay), " ") + " "
+	return strings.Contains(hw, " "+strings.Join(nw, " ")+" ")
+}
+
+func needWords(t *testing.T, pg *page, what, markdown, text string) {
+	t.Helper()
+	if !hasWords(text, markdown, 12) {
+		t.Errorf("%s: %s is not on the page (looked for %q)", pg.rel, what, firstWords(markdown, 12))
+	}
+}
+
+func firstWords(s string, n int) string {
+	w := words(s)
+	if len(w) > n {
+		w = w[:n]
+	}
+	return strings.Join(w, " ")
+}
+
+var _ = fmt.Sprint

@@ -1,0 +1,178 @@
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"coachsim/generator/analysis"
+)
+
+// TestServedUnderSubPath serves the output under /coachsim/ on a local
+// server, as GitHub Pages serves a project site, and loads pages of every
+// kind: every asset must load (no 404) and no request may leave the
+// sub-path.
+func TestServedUnderSubPath(t *testing.T) {
+	s := needSite(t)
+	var mu sync.Mutex
+	var outside []string
+	mux := http.NewServeMux()
+	mux.Handle("/coachsim/", http.StripPrefix("/coachsim/", http.FileServer(http.Dir(s.dir))))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		outside = append(outside, r.URL.Path)
+		mu.Unlock()
+		http.NotFound(w, r)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	base := srv.URL + "/coachsim/"
+	tb := newTab(t, tabOptions{allow: []string{base}})
+
+	sc := s.scenarios[0]
+	a := s.analyses[sc.ID]
+	p := a.Best
+	if len(p.Steps) == 0 {
+		all, _ := analysis.Paths(sc, 1)
+		if len(all) == 0 {
+			t.Fatalf("%s has no path to an ending", sc.ID)
+		}
+		p = all[0]
+	}
+	// Click through a whole path with JavaScript on, over HTTP.
+	if err := tb.navigate(base); err != nil {
+		t.Fatal(err)
+	}
+	checkStyled(t, tb)
+	pl := &player{tb: tb, s: s, sc: sc, js: true}
+	if err := tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, sc.ID)); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.click(`a[data-role="start"]`); err != nil {
+		t.Fatal(err)
+	}
+	pos := sc.Initial.Clamp()
+	for k, step := range p.Steps {
+		if _, err := pl.atMoment(step.Moment, pos); err != nil {
+			t.Fatalf("step %d: %v", k+1, err)
+		}
+		if _, err := pl.choose(sc.Moment(step.Moment), step.Choice, step.After); err != nil {
+			t.Fatalf("step %d: %v", k+1, err)
+		}
+		if err := tb.click(`a[data-role="continue"]`); err != nil {
+			t.Fatalf("step %d: %v", k+1, err)
+		}
+		pos = step.After
+	}
+	if err := pl.atEnding(p); err != nil {
+		t.Fatal(err)
+	}
+	checkStyled(t, tb)
+	// One page of every other kind, loaded directly.
+	for _, kind := range []string{"script", "lesson", "intro"} {
+		ps := s.find("page", kind)
+		if len(ps) == 0 {
+			t.Errorf("no page with data-page=%q", kind)
+			continue
+		}
+		if err := tb.navigate(base + ps[0].rel); err != nil {
+			t.Fatal(err)
+		}
+		checkStyled(t, tb)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(outside) > 0 {
+		t.Errorf("requests outside the sub-path /coachsim/ (they 404 on a project site): %v", dedupe(outside))
+	}
+}
+
+// checkStyled fails when the page has no stylesheet with rules, which
+// means its CSS did not load.
+func checkStyled(t *testing.T, tb *tab) {
+	t.Helper()
+	n, err := eval[int](tb, `(function () { var n = 0; for (var i = 0; i < document.styleSheets.length; i++) { try { n += document.styleSheets[i].cssRules.length; } catch (e) {} } return n; })()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Errorf("%s: no CSS rules loaded", tb.location())
+	}
+}
+
+// TestScreenshots saves full-page screenshots of the home, intro, moment,
+// feedback, ending (after a JavaScript play) and script pages, and a lesson,
+// at 1280 and 360 px wide, into build/test-output/screenshots/.
+func TestScreenshots(t *testing.T) {
+	s := needSite(t)
+	out := filepath.Join(s.root, "build", "test-output", "screenshots")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sc := s.scenarios[0]
+	p := s.analyses[sc.ID].Best
+	for _, w := range []struct {
+		width, height int64
+		mobile        bool
+	}{{1280, 900, false}, {360, 740, true}} {
+		t.Run(fmt.Sprint(w.width), func(t *testing.T) {
+			tb := newTab(t, tabOptions{width: w.width, height: w.height, mobile: w.mobile})
+			shot := func(name string) {
+				t.Helper()
+				f := filepath.Join(out, fmt.Sprintf("%s-%d.png", name, w.width))
+				if err := tb.screenshot(f); err != nil {
+					t.Errorf("screenshot %s: %v", name, err)
+				}
+			}
+			pl := &player{tb: tb, s: s, sc: sc, js: true}
+			if err := tb.navigate(s.url(s.pages["index.html"])); err != nil {
+				t.Fatal(err)
+			}
+			shot("home")
+			if err := tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, sc.ID)); err != nil {
+				t.Fatal(err)
+			}
+			shot("intro")
+			if err := tb.click(`a[data-role="start"]`); err != nil {
+				t.Fatal(err)
+			}
+			for k, step := range p.Steps {
+				if k == 1 {
+					shot("moment")
+				}
+				if _, err := pl.choose(sc.Moment(step.Moment), step.Choice, step.After); err != nil {
+					t.Fatalf("step %d: %v", k+1, err)
+				}
+				if k == 1 || (k == 0 && len(p.Steps) == 1) {
+					shot("feedback")
+				}
+				if err := tb.click(`a[data-role="continue"]`); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := pl.atEnding(p); err != nil {
+				t.Error(err)
+			}
+			shot("ending")
+			for _, kind := range []string{"script", "lesson"} {
+				if ps := s.find("page", kind, "scenario", sc.ID); len(ps) > 0 {
+					if err := tb.navigate(s.url(ps[0])); err != nil {
+						t.Fatal(err)
+					}
+				} else if ps := s.find("page", kind); len(ps) > 0 {
+					if err := tb.navigate(s.url(ps[0])); err != nil {
+						t.Fatal(err)
+					}
+				} else {
+					continue
+				}
+				shot(kind)
+			}
+		})
+	}
+	t.Logf("screenshots in %s", out)
+}

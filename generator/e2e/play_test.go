@@ -1,0 +1,581 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"coachsim/generator/analysis"
+	"coachsim/generator/scenario"
+)
+
+// pageState is what the tests read from the current page in one round trip.
+type pageState struct {
+	URL             string            `json:"url"`
+	Page            string            `json:"page"`
+	Scenario        string            `json:"scenario"`
+	Moment          string            `json:"moment"`
+	Choice          string            `json:"choice"`
+	Position        map[string]string `json:"position"`
+	Delta           map[string]string `json:"delta"`
+	Final           map[string]string `json:"final"`
+	FinalText       string            `json:"finalText"`
+	TranscriptItems int               `json:"transcriptItems"`
+	Text            string            `json:"text"`
+	Choices         []struct {
+		Choice string `json:"choice"`
+		Href   string `json:"href"`
+	} `json:"choices"`
+	ContinueHref *string `json:"continueHref"`
+	ReplayHref   *string `json:"replayHref"`
+	Hash         string  `json:"hash"`
+}
+
+const stateJS = `(function () {
+  var b = document.body, q = function (s) { return document.querySelector(s); };
+  var attrs = function (el) {
+    if (!el) return null;
+    var o = {};
+    for (var i = 0; i < el.attributes.length; i++) o[el.attributes[i].name] = el.attributes[i].value;
+    return o;
+  };
+  var tr = q('[data-role="transcript"]'), items = -1;
+  if (tr) {
+    var list = (tr.tagName === 'OL' || tr.tagName === 'UL') ? tr : tr.querySelector('ol,ul');
+    items = 0;
+    if (list) for (var i = 0; i < list.children.length; i++) if (list.children[i].tagName === 'LI') items++;
+  }
+  var fin = q('[data-role="final"]'), cont = q('a[data-role="continue"]'), rep = q('a[data-role="replay"]');
+  return {
+    url: location.href, hash: location.hash,
+    page: b.getAttribute('data-page') || '', scenario: b.getAttribute('data-scenario') || '',
+    moment: b.getAttribute('data-moment') || '', choice: b.getAttribute('data-choice') || '',
+    position: attrs(q('[data-role="position"]')), delta: attrs(q('[data-role="delta"]')),
+    final: attrs(fin), finalText: fin ? fin.innerText : '',
+    transcriptItems: items, text: b.innerText || '',
+    choices: Array.prototype.map.call(document.querySelectorAll('a[data-role="choice"]'), function (a) {
+      return {choice: a.getAttribute('data-choice'), href: a.getAttribute('href')};
+    }),
+    continueHref: cont ? cont.getAttribute('href') : null,
+    replayHref: rep ? rep.getAttribute('href') : null
+  };
+})()`
+
+func (tb *tab) state() (pageState, error) {
+	st, err := eval[pageState](tb, stateJS)
+	if err != nil {
+		return st, fmt.Errorf("reading the page state at %s: %w", tb.location(), err)
+	}
+	return st, nil
+}
+
+func (st pageState) where() string {
+	return fmt.Sprintf("%s [%s %s/%s choice=%s]", shortURL(st.URL), st.Page, st.Scenario, st.Moment, st.Choice)
+}
+
+// checkPosition compares a data-role="position" (or "final") element's
+// attributes with the expected position and quadrant.
+func checkPosition(what string, attrs map[string]string, want scenario.Position) error {
+	if attrs == nil {
+		return fmt.Errorf("no element with data-role=%q", what)
+	}
+	got := fmt.Sprintf("(%s, %s) %s", attrs["data-trust"], attrs["data-accountability"], attrs["data-quadrant"])
+	exp := fmt.Sprintf("(%d, %d) %s", want.Trust, want.Accountability, scenario.QuadrantOf(want).Slug())
+	t, err1 := strconv.Atoi(attrs["data-trust"])
+	a, err2 := strconv.Atoi(attrs["data-accountability"])
+	if err1 != nil || err2 != nil || t != want.Trust || a != want.Accountability || attrs["data-quadrant"] != scenario.QuadrantOf(want).Slug() {
+		return fmt.Errorf("%s shows %s, want %s", what, got, exp)
+	}
+	return nil
+}
+
+// player clicks through one scenario in one tab.
+type player struct {
+	tb *tab
+	s  *siteInfo
+	sc *scenario.Scenario
+	js bool // JavaScript is on: check positions and the final state
+}
+
+// begin loads the home page, clicks the scenario's link and its start link.
+func (pl *player) begin() error {
+	if err := pl.tb.navigate(pl.s.url(pl.s.pages["index.html"])); err != nil {
+		return err
+	}
+	if err := pl.tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, pl.sc.ID)); err != nil {
+		return err
+	}
+	st, err := pl.tb.state()
+	if err != nil {
+		return err
+	}
+	if st.Page != "intro" || st.Scenario != pl.sc.ID {
+		return fmt.Errorf("the scenario link led to %s, want the intro page", st.where())
+	}
+	return pl.tb.click(`a[data-role="start"]`)
+}
+
+// atMoment checks that the tab shows the moment page of moment id at pos.
+func (pl *player) atMoment(id string, pos scenario.Position) (pageState, error) {
+	st, err := pl.tb.state()
+	if err != nil {
+		return st, err
+	}
+	if st.Page != "moment" || st.Scenario != pl.sc.ID || st.Moment != id {
+		return st, fmt.Errorf("on %s, want the moment page of %q", st.where(), id)
+	}
+	if pl.js {
+		if err := checkPosition("position", st.Position, pos); err != nil {
+			return st, fmt.Errorf("on %s: %w", st.where(), err)
+		}
+		for _, c := range st.Choices {
+			if !strings.Contains(c.Href, "#p=") {
+				return st, fmt.Errorf("on %s: choice link %s has href %q without the path (#p=...)", st.where(), c.Choice, c.Href)
+			}
+		}
+	}
+	return st, nil
+}
+
+// choose clicks choice i at moment m and checks the feedback page; after is
+// the position the choice leads to.
+func (pl *player) choose(m *scenario.Moment, i int, after scenario.Position) (pageState, error) {
+	if err := pl.tb.click(fmt.Sprintf(`a[data-role="choice"][data-choice="%d"]`, i)); err != nil {
+		return pageState{}, err
+	}
+	st, err := pl.tb.state()
+	if err != nil {
+		return st, err
+	}
+	if st.Page != "feedback" || st.Scenario != pl.sc.ID || st.Moment != m.ID || st.Choice != strconv.Itoa(i) {
+		return st, fmt.Errorf("clicking choice %d of %q led to %s, want its feedback page", i, m.ID, st.where())
+	}
+	c := m.Choices[i]
+	if st.Delta == nil {
+		return st, fmt.Errorf("on %s: no data-role=\"delta\" element", st.where())
+	}
+	dt, _ := strconv.Atoi(st.Delta["data-trust"])
+	da, _ := strconv.Atoi(st.Delta["data-accountability"])
+	if dt != c.Trust || da != c.Accountability {
+		return st, fmt.Errorf("on %s: delta shows trust %q accountability %q, want %+d %+d",
+			st.where(), st.Delta["data-trust"], st.Delta["data-accountability"], c.Trust, c.Accountability)
+	}
+	if !hasWords(st.Text, c.Feedback, 12) {
+		return st, fmt.Errorf("on %s: the feedback text is not visible (looked for %q)", st.where(), firstWords(c.Feedback, 12))
+	}
+	if pl.js {
+		if err := checkPosition("position", st.Position, after); err != nil {
+			return st, fmt.Errorf("on %s: %w", st.where(), err)
+		}
+		if st.ContinueHref == nil || !strings.Contains(*st.ContinueHref, "#p=") {
+			return st, fmt.Errorf("on %s: the continue link does not carry the path: %v", st.where(), st.ContinueHref)
+		}
+	}
+	return st, nil
+}
+
+// play clicks through a whole path from the home page to its ending and
+// checks every page on the way against the Go model.
+func (pl *player) play(p analysis.Path) error {
+	if err := pl.begin(); err != nil {
+		return err
+	}
+	pos := pl.sc.Initial.Clamp()
+	for k, step := range p.Steps {
+		if _, err := pl.atMoment(step.Moment, pos); err != nil {
+			return fmt.Errorf("step %d: %w", k+1, err)
+		}
+		m := pl.sc.Moment(step.Moment)
+		if _, err := pl.choose(m, step.Choice, step.After); err != nil {
+			return fmt.Errorf("step %d: %w", k+1, err)
+		}
+		if err := pl.tb.click(`a[data-role="continue"]`); err != nil {
+			return fmt.Errorf("step %d: %w", k+1, err)
+		}
+		pos = step.After
+	}
+	return pl.atEnding(p)
+}
+
+// atEnding checks the ending page of a path.
+func (pl *player) atEnding(p analysis.Path) error {
+	st, err := pl.tb.state()
+	if err != nil {
+		return err
+	}
+	if st.Page != "ending" || st.Moment != p.End.Moment || st.Scenario != pl.sc.ID {
+		return fmt.Errorf("the path ended on %s, want the ending %q", st.where(), p.End.Moment)
+	}
+	if !pl.js {
+		return nil
+	}
+	if err := checkPosition("final", st.Final, p.End.Pos); err != nil {
+		return fmt.Errorf("on %s: %w", st.where(), err)
+	}
+	q := scenario.QuadrantOf(p.End.Pos)
+	low := strings.ToLower(st.FinalText)
+	if !strings.Contains(low, q.Slug()) || !strings.Contains(st.FinalText, strconv.Itoa(abs(p.End.Pos.Trust))) ||
+		!strings.Contains(st.FinalText, strconv.Itoa(abs(p.End.Pos.Accountability))) {
+		return fmt.Errorf("on %s: the final text %q does not state trust %d, accountability %d and %s",
+			st.where(), st.FinalText, p.End.Pos.Trust, p.End.Pos.Accountability, q)
+	}
+	if st.TranscriptItems != len(p.Steps) {
+		return fmt.Errorf("on %s: the transcript has %d items, want one per choice (%d)", st.where(), st.TranscriptItems, len(p.Steps))
+	}
+	if st.ReplayHref == nil {
+		return fmt.Errorf("on %s: no data-role=\"replay\" link", st.where())
+	}
+	return nil
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// pathCap is how many paths per scenario the click-through test plays;
+// COACHSIM_E2E_PATHS overrides it.
+func pathCap() int {
+	if v, err := strconv.Atoi(os.Getenv("COACHSIM_E2E_PATHS")); err == nil && v > 0 {
+		return v
+	}
+	return 60
+}
+
+// samplePaths returns at most max of the scenario's paths, chosen
+// deterministically: one for each distinct end state first, then evenly
+// spaced through the rest in enumeration order.
+func samplePaths(paths []analysis.Path, max int) []analysis.Path {
+	if len(paths) <= max {
+		return paths
+	}
+	picked := map[int]bool{}
+	seenEnd := map[analysis.State]bool{}
+	for i, p := range paths {
+		if len(picked) >= max {
+			break
+		}
+		if !seenEnd[p.End] {
+			seenEnd[p.End] = true
+			picked[i] = true
+		}
+	}
+	for k := 0; len(picked) < max && k < max; k++ {
+		picked[k*len(paths)/max] = true
+	}
+	for i := 0; len(picked) < max && i < len(paths); i++ {
+		picked[i] = true
+	}
+	idx := make([]int, 0, len(picked))
+	for i := range picked {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	out := make([]analysis.Path, 0, len(idx))
+	for _, i := range idx {
+		out = append(out, paths[i])
+	}
+	return out
+}
+
+func choicesString(p analysis.Path) string {
+	var parts []string
+	for _, c := range p.Choices() {
+		parts = append(parts, strconv.Itoa(c))
+	}
+	return "[" + strings.Join(parts, ".") + "]"
+}
+
+// TestPlayEveryPath clicks through every distinct path of every shipped
+// scenario (a deterministic sample where there are many), from the home
+// page to the ending, and checks each feedback page and the final position
+// and quadrant against the Go analysis engine.
+func TestPlayEveryPath(t *testing.T) {
+	s := needSite(t)
+	needBrowser(t)
+	type job struct {
+		sc *scenario.Scenario
+		p  analysis.Path
+	}
+	var jobs []job
+	for _, sc := range s.scenarios {
+		all, complete := analysis.Paths(sc, 100000)
+		sample := samplePaths(all, pathCap())
+		t.Logf("%s: %d paths to an ending (complete=%v), playing %d", sc.ID, len(all), complete, len(sample))
+		if len(all) == 0 {
+			t.Errorf("%s: the analysis finds no path to an ending", sc.ID)
+		}
+		for _, p := range sample {
+			jobs = append(jobs, job{sc, p})
+		}
+	}
+	workers := 3
+	if len(jobs) < workers {
+		workers = len(jobs)
+	}
+	ch := make(chan job)
+	var (
+		mu       sync.Mutex
+		failures = map[string]int{}
+		played   int
+		wg       sync.WaitGroup
+	)
+	start := time.Now()
+	for w := 0; w < workers; w++ {
+		tb := newTab(t, tabOptions{})
+		wg.Go(func() {
+			for j := range ch {
+				pl := &player{tb: tb, s: s, sc: j.sc, js: true}
+				err := pl.play(j.p)
+				mu.Lock()
+				played++
+				if err != nil {
+					failures[j.sc.ID]++
+					if failures[j.sc.ID] <= 8 {
+						t.Errorf("%s path %s (ends %s): %v", j.sc.ID, choicesString(j.p), j.p.End, err)
+					}
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for _, j := range jobs {
+		ch <- j
+	}
+	close(ch)
+	wg.Wait()
+	for id, n := range failures {
+		if n > 8 {
+			t.Errorf("%s: %d paths failed in all (first 8 shown)", id, n)
+		}
+	}
+	t.Logf("played %d paths in %d tabs in %s", played, workers, time.Since(start).Round(time.Millisecond))
+}
+
+// TestReloadAndBack plays the longest path of each scenario halfway, then
+// reloads and goes back and forward, and checks the state survives each.
+func TestReloadAndBack(t *testing.T) {
+	s := needSite(t)
+	for _, sc := range s.scenarios {
+		t.Run(sc.ID, func(t *testing.T) {
+			all, _ := analysis.Paths(sc, 5000)
+			var p analysis.Path
+			for _, q := range all {
+				if len(q.Steps) > len(p.Steps) {
+					p = q
+				}
+			}
+			if len(p.Steps) < 2 {
+				t.Skipf("no path with two or more choices")
+			}
+			tb := newTab(t, tabOptions{})
+			pl := &player{tb: tb, s: s, sc: sc, js: true}
+			if err := pl.begin(); err != nil {
+				t.Fatal(err)
+			}
+			mid := len(p.Steps) / 2
+			pos := sc.Initial.Clamp()
+			for k, step := range p.Steps {
+				if _, err := pl.atMoment(step.Moment, pos); err != nil {
+					t.Fatalf("step %d: %v", k+1, err)
+				}
+				if k == mid {
+					// Reload the moment page: same moment, same position.
+					if err := tb.reload(); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := pl.atMoment(step.Moment, pos); err != nil {
+						t.Fatalf("after reloading the moment page of step %d: %v", k+1, err)
+					}
+				}
+				m := sc.Moment(step.Moment)
+				if _, err := pl.choose(m, step.Choice, step.After); err != nil {
+					t.Fatalf("step %d: %v", k+1, err)
+				}
+				if k == mid {
+					if err := tb.reload(); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := pl.atFeedback(m, step.Choice, step.After); err != nil {
+						t.Fatalf("after reloading the feedback page of step %d: %v", k+1, err)
+					}
+					if err := tb.back(); err != nil {
+						t.Fatalf("going back from the feedback page: %v", err)
+					}
+					if _, err := pl.atMoment(step.Moment, pos); err != nil {
+						t.Fatalf("after Back from the feedback page of step %d: %v", k+1, err)
+					}
+					if k > 0 {
+						prev := p.Steps[k-1]
+						if err := tb.back(); err != nil {
+							t.Fatalf("going back twice: %v", err)
+						}
+						if _, err := pl.atFeedback(sc.Moment(prev.Moment), prev.Choice, prev.After); err != nil {
+							t.Fatalf("after Back to the feedback page of step %d: %v", k, err)
+						}
+						if err := tb.forward(); err != nil {
+							t.Fatal(err)
+						}
+					}
+					if err := tb.forward(); err != nil {
+						t.Fatalf("going forward again: %v", err)
+					}
+					if _, err := pl.atFeedback(m, step.Choice, step.After); err != nil {
+						t.Fatalf("after Forward to the feedback page of step %d: %v", k+1, err)
+					}
+				}
+				if err := tb.click(`a[data-role="continue"]`); err != nil {
+					t.Fatalf("step %d: %v", k+1, err)
+				}
+				pos = step.After
+			}
+			if err := pl.atEnding(p); err != nil {
+				t.Fatal(err)
+			}
+			// The ending's URL is the debrief: reloading it shows the same.
+			if err := tb.reload(); err != nil {
+				t.Fatal(err)
+			}
+			if err := pl.atEnding(p); err != nil {
+				t.Fatalf("after reloading the ending: %v", err)
+			}
+			// Replay goes back to the start with an empty path.
+			if err := tb.click(`a[data-role="replay"]`); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := pl.atMoment(sc.StartMoment().ID, sc.Initial.Clamp()); err != nil {
+				t.Fatalf("after Replay: %v", err)
+			}
+		})
+	}
+}
+
+// atFeedback checks the current page is the feedback page of choice i at m
+// showing the position after.
+func (pl *player) atFeedback(m *scenario.Moment, i int, after scenario.Position) (pageState, error) {
+	st, err := pl.tb.state()
+	if err != nil {
+		return st, err
+	}
+	if st.Page != "feedback" || st.Moment != m.ID || st.Choice != strconv.Itoa(i) {
+		return st, fmt.Errorf("on %s, want the feedback page of choice %d of %q", st.where(), i, m.ID)
+	}
+	if err := checkPosition("position", st.Position, after); err != nil {
+		return st, fmt.Errorf("on %s: %w", st.where(), err)
+	}
+	return st, nil
+}
+
+// jsReplay is what window.CoachSim.replay returns.
+type jsReplay struct {
+	Trust          int    `json:"trust"`
+	Accountability int    `json:"accountability"`
+	Quadrant       string `json:"quadrant"`
+	Moment         string `json:"moment"`
+	Steps          []struct {
+		Moment         string `json:"moment"`
+		Choice         int    `json:"choice"`
+		Trust          int    `json:"trust"`
+		Accountability int    `json:"accountability"`
+		Next           string `json:"next"`
+	} `json:"steps"`
+	Error string `json:"error"`
+}
+
+// TestScoringMatchesGo replays every path of every scenario (up to 5,000)
+// with the site's own script, window.CoachSim.replay, and compares each step
+// and the end state with analysis.Play.
+func TestScoringMatchesGo(t *testing.T) {
+	s := needSite(t)
+	tb := newTab(t, tabOptions{})
+	for _, sc := range s.scenarios {
+		t.Run(sc.ID, func(t *testing.T) {
+			start := s.momentPageQuiet(sc.ID, sc.StartMoment().ID, "moment")
+			if start == nil {
+				t.Fatalf("no moment page for the start moment %q", sc.StartMoment().ID)
+			}
+			if err := tb.navigate(s.url(start) + "#p="); err != nil {
+				t.Fatal(err)
+			}
+			ok, err := eval[bool](tb, `typeof window.CoachSim === 'object' && window.CoachSim !== null && typeof window.CoachSim.replay === 'function'`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				t.Skip("the site does not expose window.CoachSim.replay(id, path); the click-through test still compares every played path")
+			}
+			paths, complete := analysis.Paths(sc, 5000)
+			choices := make([][]int, len(paths))
+			for i, p := range paths {
+				choices[i] = p.Choices()
+			}
+			arg, _ := json.Marshal(choices)
+			id, _ := json.Marshal(sc.ID)
+			expr := fmt.Sprintf(`JSON.stringify((function (id, paths) {
+  return paths.map(function (p) {
+    try { return window.CoachSim.replay(id, p); } catch (e) { return {error: String(e && e.stack || e)}; }
+  });
+})(%s, %s))`, id, arg)
+			raw, err := eval[string](tb, expr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []jsReplay
+			if err := json.Unmarshal([]byte(raw), &got); err != nil {
+				t.Fatalf("decoding the replays: %v", err)
+			}
+			if len(got) != len(paths) {
+				t.Fatalf("%d replays for %d paths", len(got), len(paths))
+			}
+			bad := 0
+			for i, p := range paths {
+				if err := compareReplay(sc, p, got[i]); err != nil {
+					if bad++; bad <= 10 {
+						t.Errorf("path %s: %v", choicesString(p), err)
+					}
+				}
+			}
+			if bad > 10 {
+				t.Errorf("%d of %d paths disagree (first 10 shown)", bad, len(paths))
+			}
+			t.Logf("compared %d paths (enumeration complete: %v)", len(paths), complete)
+		})
+	}
+}
+
+// compareReplay compares the script's replay of a path with analysis.Play.
+func compareReplay(sc *scenario.Scenario, p analysis.Path, r jsReplay) error {
+	if r.Error != "" {
+		return fmt.Errorf("the script threw: %s", r.Error)
+	}
+	want, err := analysis.Play(sc, p.Choices())
+	if err != nil {
+		return fmt.Errorf("analysis.Play: %v", err)
+	}
+	if len(r.Steps) != len(want.Steps) {
+		return fmt.Errorf("the script took %d steps, Go %d", len(r.Steps), len(want.Steps))
+	}
+	for k, ws := range want.Steps {
+		gs := r.Steps[k]
+		if gs.Moment != ws.Moment || gs.Choice != ws.Choice || gs.Trust != ws.After.Trust ||
+			gs.Accountability != ws.After.Accountability || gs.Next != ws.Next {
+			return fmt.Errorf("step %d: script %s choice %d -> (%d, %d) next %s; Go %s choice %d -> (%d, %d) next %s",
+				k+1, gs.Moment, gs.Choice, gs.Trust, gs.Accountability, gs.Next,
+				ws.Moment, ws.Choice, ws.After.Trust, ws.After.Accountability, ws.Next)
+		}
+	}
+	q := scenario.QuadrantOf(want.End.Pos).Slug()
+	if r.Moment != want.End.Moment || r.Trust != want.End.Pos.Trust || r.Accountability != want.End.Pos.Accountability || r.Quadrant != q {
+		return fmt.Errorf("end: script %s (%d, %d) %s; Go %s (%d, %d) %s", r.Moment, r.Trust, r.Accountability, r.Quadrant,
+			want.End.Moment, want.End.Pos.Trust, want.End.Pos.Accountability, q)
+	}
+	return nil
+}
