@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestRunCheck(t *testing.T) {
+	const bad = "check/testdata/diag/missing-target.yaml"
+	const good = "check/testdata/diag/valid.yaml"
+	tests := []struct {
+		name     string
+		args     []string
+		wantErr  bool
+		contains []string
+	}{
+		{"good file", []string{"check", "-lessons", "check/testdata/lessons", good}, false,
+			[]string{"1 scenario(s), 3 moment(s): 0 errors, 0 warnings"}},
+		{"bad file", []string{"check", "-lessons", "check/testdata/lessons", bad}, true,
+			[]string{`missing-target.yaml:32:15: error: next moment "sft-end" does not exist in this scenario (did you mean "soft-end"?)`, "   32 |", "^"}},
+		{"json", []string{"check", "--format", "json", "-lessons", "check/testdata/lessons", bad}, true,
+			[]string{`"line": 32`, `"col": 15`, `"severity": "error"`}},
+		{"unknown format", []string{"check", "--format", "xml", good}, true, nil},
+		{"missing path", []string{"check", "no/such/file.yaml"}, true, []string{"no/such/file.yaml: error: cannot read"}},
+		{"unknown command", []string{"chekc"}, true, nil},
+		{"no command", nil, true, nil},
+		{"report", []string{"report", "-lessons", "check/testdata/lessons", good}, false, []string{"good-end", "soft-end"}},
+		{"report refuses errors", []string{"report", "-lessons", "check/testdata/lessons", bad}, true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), tt.args, &stdout, &stderr)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %v\nstdout:\n%s\nstderr:\n%s", err, tt.wantErr, &stdout, &stderr)
+			}
+			if err != nil && !errors.Is(err, errReported) {
+				t.Errorf("error %v was not reported to the user", err)
+			}
+			out := stdout.String() + stderr.String()
+			for _, want := range tt.contains {
+				if !strings.Contains(out, want) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+			if strings.Contains(strings.Join(tt.args, " "), "json") && tt.wantErr && stdout.Len() > 0 {
+				var v []map[string]any
+				if err := json.Unmarshal(stdout.Bytes(), &v); err != nil {
+					t.Errorf("--format json is not a JSON array: %v", err)
+				}
+			}
+		})
+	}
+}
