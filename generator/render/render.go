@@ -153,6 +153,20 @@ func (r *Renderer) Summary(md string, max int) string {
 	return Summarize(r.Text(md), max)
 }
 
+// Cut shortens plain text s to at most max runes, at a word boundary, with
+// an ellipsis when it cut.
+func Cut(s string, max int) string {
+	rs := []rune(s)
+	if len(rs) <= max {
+		return s
+	}
+	cut := string(rs[:max])
+	if i := strings.LastIndex(cut, " "); i > max/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "\u2026"
+}
+
 // Summarize returns the first sentence of plain text s, cut at a word
 // boundary to at most max runes (with an ellipsis when cut).
 func Summarize(s string, max int) string {
@@ -169,15 +183,7 @@ func Summarize(s string, max int) string {
 			}
 		}
 	}
-	rs := []rune(s)
-	if len(rs) <= max {
-		return s
-	}
-	cut := string(rs[:max])
-	if i := strings.LastIndex(cut, " "); i > max/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, " ,;:") + "\u2026"
+	return Cut(s, max)
 }
 
 // startsLower reports whether s begins with a lower-case letter, as the

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"coachsim/generator/check"
+	"coachsim/generator/publish"
+	"coachsim/generator/render"
+)
+
+// cmdBuild checks the scenarios and, when they have no errors, builds the
+// site into the output folder (replacing it only on success). It ends by
+// printing where index.html is and a one-line summary.
+//
+//	coachsim build [-out build/site] [-content content] [-site site] [paths...]
+func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("build", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	out := fl.String("out", filepath.Join("build", "site"), "output `folder`, replaced as a whole on success")
+	contentDir := fl.String("content", "content", "authored content `folder` (lessons in its lessons/)")
+	siteDir := fl.String("site", "site", "the Hugo project `folder`")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: coachsim build [-out dir] [-content dir] [-site dir] [scenario files or folders...]")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return nil
+		}
+		return errReported
+	}
+	paths := fl.Args()
+	if len(paths) == 0 {
+		paths = []string{"scenarios"}
+	}
+
+	start := time.Now()
+	fsys := afero.NewOsFs()
+	lessons := filepath.Join(*contentDir, "lessons")
+	md := render.New(render.WithLessons(publish.LessonLinks(fsys, filepath.ToSlash(lessons))))
+	res := check.Run(fsys, check.Options{Paths: paths, LessonsDir: lessons, Markdown: md.Markdown()})
+	if len(res.Diags) > 0 {
+		if err := res.Diags.Format(stderr, res.Sources); err != nil {
+			return fmt.Errorf("printing diagnostics: %w", err)
+		}
+	}
+	if res.Diags.HasErrors() {
+		fmt.Fprintln(stderr, "coachsim: build stopped: fix the errors above; the previous site is unchanged")
+		return errReported
+	}
+	if len(res.Scenarios) == 0 {
+		return fmt.Errorf("build: no scenarios found in %v", paths)
+	}
+	checked := time.Since(start)
+
+	sum, err := publish.Build(ctx, publish.Options{
+		Check:      res,
+		ContentDir: *contentDir,
+		SiteDir:    *siteDir,
+		Out:        *out,
+		Fs:         fsys,
+		Renderer:   md,
+		Log:        stderr,
+	})
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	index := sum.IndexPath
+	if index == "" {
+		index = sum.Index
+	}
+	p := filepath.ToSlash(index)
+	if len(p) > 0 && p[0] != '/' {
+		p = "/" + p // a Windows drive letter
+	}
+	u := url.URL{Scheme: "file", Path: p}
+	fmt.Fprintf(stdout, "open %s\n  (%s)\n", u.String(), index)
+	fmt.Fprintf(stdout, "built %d scenarios, %d pages, %s in %s (generator %s, hugo %s)\n",
+		sum.Scenarios, sum.Pages, kb(sum.Bytes), round(time.Since(start)), round(checked+sum.Generate), round(sum.Hugo))
+	return nil
+}
+
+// kb formats a byte count in kilobytes.
+func kb(n int64) string {
+	return fmt.Sprintf("%d KB", (n+512)/1024)
+}
+
+// round shortens a duration for people: milliseconds under ten seconds,
+// tenths of a second above.
+func round(d time.Duration) time.Duration {
+	if d < 10*time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(100 * time.Millisecond)
+}

@@ -1,0 +1,123 @@
+package publish
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/afero"
+)
+
+// Runner builds the Hugo project in src into dst. Both are paths in fsys.
+type Runner interface {
+	Run(ctx context.Context, fsys afero.Fs, src, dst string) error
+}
+
+// RunnerFunc adapts a function to Runner (tests use it for a fake Hugo).
+type RunnerFunc func(ctx context.Context, fsys afero.Fs, src, dst string) error
+
+// Run calls f.
+func (f RunnerFunc) Run(ctx context.Context, fsys afero.Fs, src, dst string) error {
+	return f(ctx, fsys, src, dst)
+}
+
+// HugoCommand runs Hugo as an external command. The file system must be on
+// disk (an afero.OsFs or a BasePathFs over one) so that the paths can be
+// handed to the command.
+type HugoCommand struct {
+	// Command is the program and its first arguments; the generator adds
+	// --source, --destination, --cacheDir and --quiet. Empty means
+	// "go -C SITE/tools tool hugo", the version pinned in site/tools/go.mod.
+	Command []string
+	// SiteDir is the Hugo project in the file system (default "site"),
+	// used to find the pinned tool module.
+	SiteDir string
+	// CacheDir is Hugo's cache folder in the file system; empty means
+	// ".hugo-cache" next to the destination.
+	CacheDir string
+	// Env is added to the environment (which already gets CGO_ENABLED=0).
+	Env []string
+	// Log receives Hugo's output when it succeeds (warnings); nil drops it.
+	Log interface{ Write([]byte) (int, error) }
+}
+
+// Run runs Hugo. On failure the error holds the end of Hugo's output.
+func (h HugoCommand) Run(ctx context.Context, fsys afero.Fs, src, dst string) error {
+	osSrc, err := OSPath(fsys, src)
+	if err != nil {
+		return err
+	}
+	osDst, err := OSPath(fsys, dst)
+	if err != nil {
+		return err
+	}
+	cache := h.CacheDir
+	if cache == "" {
+		cache = filepath.Join(filepath.Dir(filepath.Clean(dst)), ".hugo-cache")
+	}
+	osCache, err := OSPath(fsys, cache)
+	if err != nil {
+		return err
+	}
+	args := h.Command
+	if len(args) == 0 {
+		site := h.SiteDir
+		if site == "" {
+			site = "site"
+		}
+		tools, err := OSPath(fsys, filepath.Join(site, "tools"))
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(filepath.Join(tools, "go.mod")); err != nil {
+			return fmt.Errorf("hugo is pinned in %s/go.mod, which is missing: %w", tools, err)
+		}
+		args = []string{"go", "-C", tools, "tool", "hugo"}
+	}
+	args = append(append([]string(nil), args...),
+		"--source", osSrc, "--destination", osDst, "--cacheDir", osCache, "--quiet")
+	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+	cmd.Env = append(append(os.Environ(), "CGO_ENABLED=0"), h.Env...)
+	cmd.WaitDelay = 5 * time.Second
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = &out
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("hugo failed (%s): %w\n%s", strings.Join(args[:min(len(args), 5)], " "), err, tail(out.String(), 40))
+	}
+	if h.Log != nil && out.Len() > 0 {
+		h.Log.Write(out.Bytes())
+	}
+	return nil
+}
+
+// tail returns the last n lines of s.
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = append([]string{"..."}, lines[len(lines)-n:]...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// OSPath returns the absolute operating-system path of name in fsys, for
+// handing to an external program. It fails for file systems that are not
+// on disk (such as afero.MemMapFs).
+func OSPath(fsys afero.Fs, name string) (string, error) {
+	switch f := fsys.(type) {
+	case *afero.OsFs:
+		return filepath.Abs(name)
+	case *afero.BasePathFs:
+		p, err := f.RealPath(name)
+		if err != nil {
+			return "", fmt.Errorf("path %s: %w", name, err)
+		}
+		return filepath.Abs(p)
+	}
+	return "", fmt.Errorf("%s is not on disk (%s file system): an external program cannot use it", name, fsys.Name())
+}

@@ -1,0 +1,356 @@
+// Package publish builds the coachsim site: it renders the checked
+// scenarios and the lessons into Hugo content, runs Hugo over a working copy
+// of the site/ project, and swaps the result into the output folder only
+// when everything succeeded.
+//
+// All file access goes through an afero.Fs. Content generation works on any
+// file system (tests use afero.NewMemMapFs); running the real Hugo needs one
+// on disk.
+package publish
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"coachsim/generator/check"
+	"coachsim/generator/render"
+)
+
+// Marker is the file every built site holds at its root. An existing output
+// folder is only ever replaced when it is empty or holds this file, so a
+// mistyped -out cannot delete someone's documents.
+const Marker = ".coachsim-site"
+
+// Options says what to build and where.
+type Options struct {
+	// Check is the checked input: the scenarios and their analyses. The
+	// caller stops on errors; Build refuses a result with errors.
+	Check *check.Result
+	// ContentDir holds the authored content; lessons are in its lessons/
+	// folder. Default "content".
+	ContentDir string
+	// SiteDir is the Hugo project (config, layouts, assets, static).
+	// Default "site". Its tools/ folder (the pinned Hugo) is not copied.
+	SiteDir string
+	// Out is the output folder, replaced as a whole. Default "build/site".
+	// Temporary folders are made next to it.
+	Out string
+	// Fs is used for every file access. Default: the OS file system.
+	Fs afero.Fs
+	// Hugo runs Hugo. Default: HugoCommand for SiteDir.
+	Hugo Runner
+	// Renderer renders Markdown. Default: render.New with the lessons in
+	// ContentDir/lessons.
+	Renderer *render.Renderer
+	// Log receives Hugo's warnings. Default: discarded.
+	Log io.Writer
+}
+
+// Summary describes a finished build.
+type Summary struct {
+	Scenarios int           // scenarios published
+	Pages     int           // .html files in the output
+	Bytes     int64         // total size of the output
+	Generate  time.Duration // rendering and writing the Hugo content
+	Hugo      time.Duration // running Hugo
+	Out       string        // the output folder, in Options.Fs
+	Index     string        // Out/index.html, in Options.Fs
+	IndexPath string        // absolute OS path of index.html, "" off disk
+}
+
+func (o *Options) defaults() {
+	if o.ContentDir == "" {
+		o.ContentDir = "content"
+	}
+	if o.SiteDir == "" {
+		o.SiteDir = "site"
+	}
+	if o.Out == "" {
+		o.Out = filepath.Join("build", "site")
+	}
+	if o.Fs == nil {
+		o.Fs = afero.NewOsFs()
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	if o.Hugo == nil {
+		o.Hugo = HugoCommand{SiteDir: o.SiteDir, Log: o.Log}
+	}
+	if o.Renderer == nil {
+		o.Renderer = render.New(render.WithLessons(LessonLinks(o.Fs, o.lessonsDir())))
+	}
+}
+
+func (o *Options) lessonsDir() string { return path.Join(filepath.ToSlash(o.ContentDir), "lessons") }
+
+// Build generates the Hugo project into a temporary working copy next to
+// Out, runs Hugo into a second temporary folder, and swaps that in as Out.
+// On any failure Out is left as it was and only the temporary folders
+// Build made are removed.
+func Build(ctx context.Context, opts Options) (Summary, error) {
+	opts.defaults()
+	var sum Summary
+	if opts.Check == nil {
+		return sum, errors.New("publish: no checked scenarios")
+	}
+	if opts.Check.Diags.HasErrors() {
+		return sum, errors.New("publish: the scenarios have errors; fix them first (coachsim check)")
+	}
+	out := filepath.Clean(opts.Out)
+	if err := safeOut(opts.Fs, out, opts.SiteDir, opts.ContentDir); err != nil {
+		return sum, err
+	}
+	parent := filepath.Dir(out)
+	if err := opts.Fs.MkdirAll(parent, 0o755); err != nil {
+		return sum, fmt.Errorf("creating %s: %w", parent, err)
+	}
+	base := filepath.Base(out)
+
+	start := time.Now()
+	work, err := afero.TempDir(opts.Fs, parent, "."+base+"-work-")
+	if err != nil {
+		return sum, fmt.Errorf("creating a working folder: %w", err)
+	}
+	defer opts.Fs.RemoveAll(work)
+	if err := copyTree(opts.Fs, opts.SiteDir, work, skipSite); err != nil {
+		return sum, fmt.Errorf("copying the Hugo project: %w", err)
+	}
+	if _, err := Generate(opts.Fs, work, opts); err != nil {
+		return sum, err
+	}
+	sum.Generate = time.Since(start)
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+
+	start = time.Now()
+	tmp, err := afero.TempDir(opts.Fs, parent, "."+base+"-new-")
+	if err != nil {
+		return sum, fmt.Errorf("creating a temporary output folder: %w", err)
+	}
+	swapped := false
+	defer func() {
+		if !swapped {
+			opts.Fs.RemoveAll(tmp)
+		}
+	}()
+	if err := opts.Hugo.Run(ctx, opts.Fs, work, tmp); err != nil {
+		return sum, err
+	}
+	sum.Hugo = time.Since(start)
+	if ok, _ := afero.Exists(opts.Fs, filepath.Join(tmp, "index.html")); !ok {
+		return sum, errors.New("hugo made no index.html; the previous site is left as it was")
+	}
+	// TempDir makes private folders; the site is for a web server too.
+	if err := opts.Fs.Chmod(tmp, 0o755); err != nil {
+		return sum, fmt.Errorf("opening up the new site: %w", err)
+	}
+	if err := afero.WriteFile(opts.Fs, filepath.Join(tmp, Marker), []byte("Built by coachsim build. The whole folder is replaced by the next build.\n"), 0o644); err != nil {
+		return sum, fmt.Errorf("marking the new site: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	if err := swap(opts.Fs, tmp, out); err != nil {
+		return sum, err
+	}
+	swapped = true
+
+	sum.Scenarios = len(opts.Check.Scenarios)
+	sum.Out = out
+	sum.Index = filepath.Join(out, "index.html")
+	if p, err := OSPath(opts.Fs, sum.Index); err == nil {
+		sum.IndexPath = p
+	}
+	sum.Pages, sum.Bytes, err = measure(opts.Fs, out)
+	return sum, err
+}
+
+// Generate writes the Hugo content tree (content/) and the scenario data
+// scripts (static/js/scenarios/) for opts.Check into dir, and returns the
+// number of content pages written. It reads the lessons from
+// opts.ContentDir/lessons.
+func Generate(fsys afero.Fs, dir string, opts Options) (int, error) {
+	if opts.Fs == nil {
+		opts.Fs = fsys
+	}
+	opts.defaults()
+	if opts.Check == nil {
+		return 0, errors.New("publish: no checked scenarios")
+	}
+	index, lessons, err := readLessons(fsys, opts.lessonsDir())
+	if err != nil {
+		return 0, err
+	}
+	c := &content{fs: fsys, dir: filepath.ToSlash(dir), md: opts.Renderer, lessons: map[string]*lesson{}}
+	for _, l := range lessons {
+		c.lessons[l.Name] = l
+	}
+	if err := c.home(opts.Check.Scenarios, lessons); err != nil {
+		return c.pages, err
+	}
+	if err := c.lessonPages(index, lessons, opts.Check.Scenarios); err != nil {
+		return c.pages, err
+	}
+	for _, s := range opts.Check.Scenarios {
+		if err := c.scenario(s, opts.Check.Analyses[s.ID]); err != nil {
+			return c.pages, fmt.Errorf("scenario %s: %w", s.ID, err)
+		}
+	}
+	return c.pages, nil
+}
+
+// safeOut refuses output folders whose replacement could destroy anything
+// but a previous build: the current folder or a root, a folder holding the
+// project's sources, a file, or a non-empty folder without the Marker.
+func safeOut(fsys afero.Fs, out string, keep ...string) error {
+	if out == "." || out == ".." || filepath.Base(out) == ".." || filepath.Dir(out) == out {
+		return fmt.Errorf("refusing to use %q as the output folder: it would be replaced as a whole", out)
+	}
+	for _, k := range keep {
+		k = filepath.Clean(k)
+		if within(k, out) || within(out, k) {
+			return fmt.Errorf("refusing to use %q as the output folder: it overlaps %s", out, k)
+		}
+	}
+	fi, err := fsys.Stat(out)
+	if errors.Is(err, fs.ErrNotExist) || os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("output folder: %w", err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("refusing to replace %s: it is a file, not a site folder", out)
+	}
+	if ok, _ := afero.Exists(fsys, filepath.Join(out, Marker)); ok {
+		return nil
+	}
+	if empty, _ := afero.IsEmpty(fsys, out); empty {
+		return nil
+	}
+	return fmt.Errorf("refusing to replace %s: it is not a site made by coachsim build (it has no %s file); remove it yourself or choose another -out", out, Marker)
+}
+
+// within reports whether p is dir or inside it (both cleaned, relative
+// paths compared as written).
+func within(p, dir string) bool {
+	if dir == "." {
+		return true
+	}
+	return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
+}
+
+// swap replaces out with dir: out (if any) is renamed aside, dir renamed
+// in, and the old site removed. If the second rename fails the old site is
+// put back.
+func swap(fsys afero.Fs, dir, out string) error {
+	exists, err := afero.Exists(fsys, out)
+	if err != nil {
+		return fmt.Errorf("output folder: %w", err)
+	}
+	if !exists {
+		if err := fsys.Rename(dir, out); err != nil {
+			return fmt.Errorf("moving the new site into place: %w", err)
+		}
+		return nil
+	}
+	old, err := afero.TempDir(fsys, filepath.Dir(out), "."+filepath.Base(out)+"-old-")
+	if err != nil {
+		return fmt.Errorf("making room for the old site: %w", err)
+	}
+	// TempDir made a unique empty folder; renaming a folder onto an
+	// existing one is not portable, so free the name first.
+	if err := fsys.Remove(old); err != nil {
+		return fmt.Errorf("making room for the old site: %w", err)
+	}
+	if err := fsys.Rename(out, old); err != nil {
+		return fmt.Errorf("moving the old site aside: %w", err)
+	}
+	if err := fsys.Rename(dir, out); err != nil {
+		if back := fsys.Rename(old, out); back != nil {
+			return fmt.Errorf("moving the new site into place: %w (and the old site is left in %s: %v)", err, old, back)
+		}
+		return fmt.Errorf("moving the new site into place: %w", err)
+	}
+	if err := fsys.RemoveAll(old); err != nil {
+		return fmt.Errorf("removing the old site %s: %w", old, err)
+	}
+	return nil
+}
+
+// skipSite leaves out what is not part of the Hugo project proper: the
+// pinned tool module, Hugo's own output and caches, and the README.
+func skipSite(rel string, isDir bool) bool {
+	switch rel {
+	case "tools", "public", "resources", ".hugo_build.lock", "README.md", "node_modules":
+		return true
+	}
+	return false
+}
+
+// copyTree copies the folder src to dst (which exists), skipping the
+// top-level entries skip names.
+func copyTree(fsys afero.Fs, src, dst string, skip func(rel string, isDir bool) bool) error {
+	return afero.Walk(fsys, src, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		if rel == "." {
+			return nil
+		}
+		if top := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]; skip(top, fi.IsDir()) {
+			if fi.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		target := filepath.Join(dst, rel)
+		if fi.IsDir() {
+			return fsys.MkdirAll(target, 0o755)
+		}
+		if !fi.Mode().IsRegular() {
+			return nil
+		}
+		b, err := afero.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		return afero.WriteFile(fsys, target, b, 0o644)
+	})
+}
+
+// measure counts the .html files under dir and the bytes of all files.
+func measure(fsys afero.Fs, dir string) (pages int, size int64, err error) {
+	err = afero.Walk(fsys, dir, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if fi.Mode().IsRegular() {
+			size += fi.Size()
+			if strings.HasSuffix(p, ".html") {
+				pages++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		err = fmt.Errorf("measuring the site: %w", err)
+	}
+	return pages, size, err
+}

@@ -1,0 +1,347 @@
+/* coachsim.js: the trainee's path through a scenario, kept in the URL.
+ *
+ * The path is the list of choices made so far, in the fragment: #p=0.2.1.
+ * From it this script replays the scenario with the same rules as the Go
+ * generator (generator/scenario/plane.go and cond.go), rewrites the choice
+ * and continue links to carry the path on, follows conditional routes, draws
+ * the position and trajectory on the quadrant, fills the ending's debrief,
+ * and remembers the last path per scenario for "resume".
+ *
+ * Every page works without it. Plain ES5, no modules, no requests: the
+ * scenario's data comes from js/scenarios/ID.js (and, on endings, the
+ * transcript's words from ID.text.js), loaded before this file.
+ *
+ * window.CoachSim.replay(scenarioId, pathArray) is the scoring, exposed for
+ * the browser tests that compare it with the Go analysis.
+ */
+(function () {
+  "use strict";
+
+  var MIN = -10, MAX = 10, doc = document, has = Object.prototype.hasOwnProperty;
+
+  /* ---- Scoring: mirrors generator/scenario (plane.go, cond.go) ---- */
+
+  function clamp(v) { return v < MIN ? MIN : (v > MAX ? MAX : v); }
+
+  // A coordinate is high only when it is above zero.
+  function quadrantOf(t, a) {
+    if (t > 0 && a > 0) { return "transformational"; }
+    if (a > 0) { return "compliance"; }
+    if (t > 0) { return "stagnation"; }
+    return "ineffective";
+  }
+
+  function compare(c, t, a) {
+    var v = c[0] === "accountability" ? a : t, n = c[2];
+    switch (c[1]) {
+      case "<": return v < n;
+      case "<=": return v <= n;
+      case ">": return v > n;
+      case ">=": return v >= n;
+      case "==": return v === n;
+      case "!=": return v !== n;
+    }
+    return false;
+  }
+
+  // cond: alternatives joined by "or", each a list of comparisons joined by "and".
+  function holds(cond, t, a) {
+    for (var i = 0; i < cond.length; i++) {
+      for (var j = 0; j < cond[i].length && compare(cond[i][j], t, a); j++) { /* all must hold */ }
+      if (j === cond[i].length) { return true; }
+    }
+    return false;
+  }
+
+  // The first route whose condition holds at the position after the
+  // choice's effect; the last route has no condition and always holds.
+  function target(choice, t, a) {
+    for (var i = 0; i < choice.next.length; i++) {
+      var r = choice.next[i];
+      if (!r["if"] || holds(r["if"], t, a)) { return r.to; }
+    }
+    return "";
+  }
+
+  function replayData(data, path) {
+    var t = clamp(data.initial[0]), a = clamp(data.initial[1]), m = data.start;
+    var r = { ok: true, error: "", start: [t, a], steps: [] };
+    for (var i = 0; i < path.length; i++) {
+      var mo = data.moments[m], c = mo && mo.choices && mo.choices[path[i]];
+      if (!c) { r.ok = false; r.error = "step " + (i + 1) + ": no choice " + path[i] + " at " + m; break; }
+      t = clamp(t + c.t);
+      a = clamp(a + c.a);
+      var next = target(c, t, a);
+      r.steps.push({ moment: m, choice: path[i], trust: t, accountability: a, next: next });
+      if (!has.call(data.moments, next)) { r.ok = false; r.error = "step " + (i + 1) + ": route leads nowhere"; break; }
+      m = next;
+    }
+    r.trust = t;
+    r.accountability = a;
+    r.quadrant = quadrantOf(t, a);
+    r.moment = m;
+    return r;
+  }
+
+  function lookup(table, id) {
+    var all = window[table];
+    return all && has.call(all, id) ? all[id] : null;
+  }
+
+  /* ---- The path in the fragment ---- */
+
+  // "#p=0.2.1" -> [0, 2, 1]; "" or "#p=" -> []; anything else -> null.
+  function parsePath(hash) {
+    if (!hash || hash === "#") { return []; }
+    var m = /^#p=((?:\d{1,3}(?:\.\d{1,3})*)?)$/.exec(hash), out = [];
+    if (!m) { return null; }
+    var parts = m[1] ? m[1].split(".") : [];
+    for (var i = 0; i < parts.length; i++) { out.push(+parts[i]); }
+    return out;
+  }
+
+  function fragment(path) { return "#p=" + path.join("."); }
+
+  window.CoachSim = {
+    replay: function (id, path) {
+      var d = lookup("COACHSIM_DATA", id);
+      return d ? replayData(d, path || []) : null;
+    },
+    quadrantOf: quadrantOf,
+    parsePath: parsePath
+  };
+
+  /* ---- The last path per scenario (file:// may forbid storage) ---- */
+
+  function save(id, path) {
+    try { localStorage.setItem("coachsim.path." + id, path.join(".")); } catch (e) { /* storage off */ }
+  }
+  function load(id) {
+    try {
+      var v = localStorage.getItem("coachsim.path." + id);
+      return v === null ? null : parsePath("#p=" + v);
+    } catch (e) { return null; }
+  }
+
+  /* ---- DOM helpers ---- */
+
+  function $(sel) { return doc.querySelector(sel); }
+  function $$(sel) { return doc.querySelectorAll(sel); }
+  function el(tag, attrs, text, ns) {
+    var e = ns ? doc.createElementNS(ns, tag) : doc.createElement(tag);
+    for (var k in attrs) { if (has.call(attrs, k)) { e.setAttribute(k, attrs[k]); } }
+    if (text !== undefined) { e.appendChild(doc.createTextNode(text)); }
+    return e;
+  }
+  function add(parent) {
+    for (var i = 1; i < arguments.length; i++) {
+      var c = arguments[i];
+      parent.appendChild(typeof c === "string" ? doc.createTextNode(c) : c);
+    }
+    return parent;
+  }
+  function clear(node) { while (node && node.firstChild) { node.removeChild(node.firstChild); } }
+  function signed(v) { return v > 0 ? "+" + v : String(v); }
+  function url(tpl, m, c) { return tpl.replace("{m}", m).replace("{c}", c); }
+  function squash(s) { return s.replace(/\s+/g, " ").trim(); }
+
+  // Links keep their page address in data-href, so that a new path (on
+  // hashchange) replaces the old fragment. base, when given, replaces the
+  // address (a conditional route).
+  function setHref(a, frag, base) {
+    if (!a) { return; }
+    if (!a.hasAttribute("data-href")) { a.setAttribute("data-href", a.getAttribute("href").split("#")[0]); }
+    a.setAttribute("href", (base || a.getAttribute("data-href")) + frag);
+  }
+
+  function qname(data, q) { return data.quadrants[q][0]; }
+  function where(data, t, a) { return "trust " + t + ", accountability " + a + ": " + qname(data, quadrantOf(t, a)); }
+  function at(p) { return "(" + p[0] + ", " + p[1] + ")"; }
+
+  /* ---- The plane (geometry as in layouts/_partials/quadrant.html) ---- */
+
+  function points(r) {
+    var pts = [r.start];
+    for (var i = 0; i < r.steps.length; i++) { pts.push([r.steps[i].trust, r.steps[i].accountability]); }
+    return pts;
+  }
+
+  function draw(r, label) {
+    var svg = $("svg[data-role=plane]"), g = svg && svg.querySelector("[data-js=track]");
+    if (!g) { return; }
+    var ns = svg.namespaceURI, pts = points(r), n = pts.length, xy = [], i;
+    function x(p) { return 140 + 10 * p[0]; }
+    function y(p) { return 110 - 10 * p[1]; }
+    function dot(p, cls, rad) { g.appendChild(el("circle", { "class": cls, cx: x(p), cy: y(p), r: rad }, undefined, ns)); }
+    for (i = 0; i < n; i++) { xy.push(x(pts[i]) + "," + y(pts[i])); }
+    dot(pts[0], "start", 3.5);
+    if (n > 2) {
+      g.appendChild(el("polyline", { "class": "path", points: xy.slice(0, -1).join(" ") }, undefined, ns));
+      for (i = 1; i < n - 1; i++) { dot(pts[i], "dot", 2.5); }
+    }
+    if (n > 1 && xy[n - 2] !== xy[n - 1]) {
+      g.appendChild(el("line", { "class": "last", x1: x(pts[n - 2]), y1: y(pts[n - 2]), x2: x(pts[n - 1]), y2: y(pts[n - 1]), "marker-end": "url(#cs-arrow)" }, undefined, ns));
+    }
+    dot(pts[n - 1], "now", 5);
+    svg.querySelector("title").textContent = label;
+  }
+
+  function trail(r) {
+    var pts = points(r), out = [];
+    for (var i = 0; i < pts.length; i++) { out.push(at(pts[i])); }
+    return "Path so far: " + out.join(" → ") + ".";
+  }
+
+  /* ---- Pages ---- */
+
+  function position(data, t, a, intro, role) {
+    var q = quadrantOf(t, a);
+    return add(el("p", { "class": role, "data-role": role, "data-trust": String(t), "data-accountability": String(a), "data-quadrant": q }),
+      intro + " trust " + t + ", accountability " + a + ": ", el("strong", {}, qname(data, q)), ".");
+  }
+
+  function intro(data) {
+    setHref($("a[data-role=start]"), fragment([]));
+    var slot = $("[data-js=resume]"), saved = load(data.id), r;
+    clear(slot);
+    if (!slot || !saved || !saved.length || !(r = replayData(data, saved)).ok) { return; }
+    add(slot, add(el("p"),
+      el("a", { "data-role": "resume", "class": "button", href: url(data.urls.moment, r.moment) + fragment(saved) }, "Resume where you stopped"),
+      " after " + saved.length + " response" + (saved.length === 1 ? "" : "s") + ", at " + where(data, r.trust, r.accountability) + "."));
+  }
+
+  // The transcript's words, from ID.text.js: [response, feedback, level, fit].
+  function words(data, m, c) {
+    var t = lookup("COACHSIM_TEXT", data.id), mt = t && t.moments[m];
+    if (c === undefined) { return mt ? mt.said : ""; }
+    var w = mt && mt.choices && mt.choices[c];
+    return w ? [w[0], w[1], t.levels[w[2]] || w[2], t.fits[w[3]] || w[3]] : ["Response " + (c + 1), "", "", ""];
+  }
+
+  function transcript(data, r, path) {
+    var slot = $("[data-js=journey]"), ol = el("ol", { "data-role": "transcript" }), pts = points(r);
+    if (!slot) { return; }
+    for (var i = 0; i < r.steps.length; i++) {
+      var s = r.steps[i], c = data.moments[s.moment].choices[s.choice], w = words(data, s.moment, s.choice);
+      var li = el("li", { "data-moment": s.moment, "data-choice": String(s.choice) });
+      var said = words(data, s.moment);
+      if (said) { add(li, el("p", { "class": "said" }, data.client + ": " + said)); }
+      add(li,
+        add(el("p"), el("strong", {}, "You: "), w[0]),
+        el("p", { "class": "effect" }, "Trust " + signed(c.t) + ", accountability " + signed(c.a) + ": " +
+          at(pts[i]) + " to " + at([s.trust, s.accountability]) + ", " +
+          qname(data, quadrantOf(s.trust, s.accountability)) + "." + (w[2] ? " " + w[2] + ", " + w[3] + "." : "")),
+        add(el("p"), w[1] + " ", el("a", { href: url(data.urls.feedback, s.moment, s.choice) + fragment(path.slice(0, i + 1)) }, "Full feedback")));
+      var others = el("div", { "class": "untaken" }), ul = el("ul");
+      for (var j = 0; j < data.moments[s.moment].choices.length; j++) {
+        if (j !== s.choice) { add(ul, el("li", {}, words(data, s.moment, j)[0])); }
+      }
+      if (ul.firstChild) { add(others, el("p", {}, "Not chosen here:"), ul); }
+      add(others, add(el("p"), el("a", { "data-role": "branch", href: url(data.urls.moment, s.moment) + fragment(path.slice(0, i)) }, "Try another branch from step " + (i + 1))));
+      add(ol, add(li, others));
+    }
+    add(slot, add(el("section", { "class": "journey", "aria-labelledby": "journey-h" }),
+      el("h2", { id: "journey-h" }, "Your path"),
+      el("p", {}, "Each response you chose, what it did, and the feedback in short. Under each step: the responses you did not choose, and a link back to try another branch."),
+      ol));
+  }
+
+  function debriefText(data, r) {
+    var lines = ["Coaching simulator: debrief", "", "Scenario: " + data.title, "Ending: " + data.moments[r.moment].ending,
+      "Final position: " + where(data, r.trust, r.accountability), data.quadrants[r.quadrant][1], "", "Your path:"];
+    for (var i = 0; i < r.steps.length; i++) {
+      var s = r.steps[i], c = data.moments[s.moment].choices[s.choice], w = words(data, s.moment, s.choice);
+      lines.push("", (i + 1) + ". " + data.client + ": " + words(data, s.moment), "   You: " + w[0],
+        "   Trust " + signed(c.t) + ", accountability " + signed(c.a) + " -> " + at([s.trust, s.accountability]) + ". " + w[2] + ", " + w[3],
+        "   Feedback: " + w[1]);
+    }
+    var deb = $("[data-js=debrief]"), qs = $$("[data-js=reflection] li");
+    if (deb) { lines.push("", "Debrief:", squash(deb.textContent)); }
+    if (qs.length) { lines.push("", "Questions for reflection:"); }
+    for (i = 0; i < qs.length; i++) { lines.push("- " + squash(qs[i].textContent)); }
+    lines.push("", "Replay this path: " + location.href, "");
+    return lines.join("\n");
+  }
+
+  function button(role, text, onclick) {
+    var b = el("button", { type: "button", "data-js": "added", "data-role": role }, text);
+    b.addEventListener("click", onclick);
+    return b;
+  }
+
+  function actions(data, r) {
+    var bar = $("[data-js=actions]"), old = $$("[data-js=added]"), i;
+    for (i = 0; i < old.length; i++) { old[i].parentNode.removeChild(old[i]); }
+    if (!bar || !data) { return; }
+    add(bar, button("save", "Save debrief", function () {
+      // A download from a Blob: no server, and it works from file://.
+      var href = URL.createObjectURL(new Blob([debriefText(data, r)], { type: "text/plain;charset=utf-8" }));
+      var a = el("a", { href: href, download: "debrief-" + data.id + ".txt" });
+      doc.body.appendChild(a);
+      a.click();
+      doc.body.removeChild(a);
+      setTimeout(function () { URL.revokeObjectURL(href); }, 1000);
+    }), button("print", "Print", function () { window.print(); }));
+  }
+
+  function run() {
+    var body = doc.body, page = body.getAttribute("data-page"), data = lookup("COACHSIM_DATA", body.getAttribute("data-scenario"));
+    if (!data) { return; }
+    var links = $$("a[data-href]"), i;
+    for (i = 0; i < links.length; i++) { links[i].setAttribute("href", links[i].getAttribute("data-href")); }
+    body.className = body.className.replace(/\s*\bcs-live\b/g, "");
+    if (page === "intro") { intro(data); return; }
+    if (page !== "moment" && page !== "feedback" && page !== "ending") { return; }
+
+    var moment = body.getAttribute("data-moment"), status = $("[data-js=status]");
+    clear(status);
+    clear($("[data-js=journey]"));
+    clear($("svg[data-role=plane] [data-js=track]"));
+    actions(null, null);
+
+    var hash = location.hash, path = parsePath(hash), r = path && replayData(data, path), ok = false;
+    var last = r && r.steps[r.steps.length - 1];
+    if (r && r.ok) {
+      ok = page === "feedback" ?
+        !!last && last.moment === moment && String(last.choice) === body.getAttribute("data-choice") :
+        r.moment === moment && (page === "ending") === !!data.moments[moment].ending;
+    }
+    if (!ok) {
+      if (hash && hash !== "#" && status) {
+        add(status, add(el("p", { "class": "note" }, "This page is not where the path in its address leads, so your position is not shown. "),
+          el("a", { href: data.urls.intro }, "Start the scenario again"), "."));
+      }
+      return;
+    }
+    body.className += " cs-live";
+    save(data.id, path);
+    setHref($("a[data-role=replay]"), fragment([]));
+
+    var t = r.trust, a = r.accountability, now = where(data, t, a);
+    if (page === "moment") {
+      var choices = $$("a[data-role=choice]");
+      for (i = 0; i < choices.length; i++) {
+        setHref(choices[i], fragment(path.concat([+choices[i].getAttribute("data-choice")])));
+      }
+      add(status, position(data, t, a, path.length ? "Your position:" : "You start at", "position"));
+      draw(r, "The trust/accountability plane. Your position: " + now + ". " + trail(r));
+    } else if (page === "feedback") {
+      var cont = $("a[data-role=continue]");
+      if (cont) {
+        setHref(cont, fragment(path), url(data.urls.moment, last.next));
+        cont.textContent = data.moments[last.next].ending ? "See how it ends" : "Continue";
+      }
+      setHref($("a[data-role=back]"), fragment(path.slice(0, -1)));
+      add(status, position(data, t, a, "After this response:", "position"));
+      draw(r, "The trust/accountability plane. This response moved you to " + now + ". " + trail(r));
+    } else {
+      add(status, position(data, t, a, "You ended at", "final"), el("p", { "class": "meaning" }, data.quadrants[r.quadrant][1]));
+      draw(r, "The trust/accountability plane. You ended at " + now + ". " + trail(r));
+      transcript(data, r, path);
+      actions(data, r);
+    }
+  }
+
+  run();
+  window.addEventListener("hashchange", run, false);
+}());
