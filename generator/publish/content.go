@@ -77,6 +77,7 @@ type scenarioParams struct {
 
 type homeParams struct {
 	Page      string          `json:"page"`
+	Quadrant  *linkParam      `json:"quadrant_lesson"`
 	Scenarios []cardParam     `json:"scenarios"`
 	Quadrants []quadrantParam `json:"quadrants"`
 	Lessons   []linkParam     `json:"lessons"`
@@ -433,7 +434,7 @@ func (c *content) common(s *scenario.Scenario, page string) scenarioParams {
 
 // home writes the home page and the hidden scenarios section.
 func (c *content) home(scens []*scenario.Scenario, lessons []*lesson) error {
-	p := homeParams{Page: "home", Scenarios: []cardParam{}, Quadrants: quadrants(scenario.Quadrants), Lessons: []linkParam{}}
+	p := homeParams{Page: "home", Scenarios: []cardParam{}, Quadrants: quadrants(scenario.Quadrants), Lessons: []linkParam{}, Quadrant: c.lessonLink("quadrant")}
 	sorted := slices.Clone(scens)
 	sort.SliceStable(sorted, func(i, j int) bool {
 		di := slices.Index(scenario.Difficulties, sorted[i].Difficulty)

@@ -1,0 +1,179 @@
+package publish
+
+import (
+	"context"
+	"html"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"coachsim/generator/check"
+)
+
+// buildTestSite builds the test scenarios with the real site/ project and
+// the pinned Hugo into a temporary folder, and returns the output folder.
+// It skips in -short mode and where Go cannot run the Hugo tool.
+func buildTestSite(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the site with Hugo")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command to run the pinned Hugo")
+	}
+	site, err := filepath.Abs(filepath.Join("..", "..", "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	fsys := afero.NewOsFs()
+	res := check.Run(fsys, check.Options{Paths: []string{"testdata/scenarios"}, LessonsDir: "testdata/lessons"})
+	if res.Diags.HasErrors() {
+		t.Fatalf("test scenarios have errors: %v", res.Diags)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	defer cancel()
+	sum, err := Build(ctx, Options{Check: res, ContentDir: "testdata", SiteDir: site, Out: out, Fs: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("built %d pages, %d bytes (generator %s, hugo %s)", sum.Pages, sum.Bytes, sum.Generate, sum.Hugo)
+	return out
+}
+
+var (
+	hrefRE   = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
+	schemeRE = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+)
+
+// TestHugoBuild builds a real site and checks what every page must be:
+// offline, relative, literal, and true to the page contract.
+func TestHugoBuild(t *testing.T) {
+	out := buildTestSite(t)
+	pages := map[string]string{}
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if strings.HasSuffix(rel, ".html") {
+			pages[rel] = string(b)
+		}
+		if strings.Contains(string(b), "http://") || strings.Contains(string(b), "https://") {
+			t.Errorf("%s holds a URL of another host", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("every page", func(t *testing.T) {
+		for rel, src := range pages {
+			for _, want := range []string{`<html lang="en"`, `<a class="skip" href="#main">`, `<main id="main"`, `data-page="`} {
+				if !strings.Contains(src, want) {
+					t.Errorf("%s lacks %s", rel, want)
+				}
+			}
+			for _, bad := range []string{"integrity=", `type="module"`, "<script>alert", "<b>bold", "livereload", `name="generator"`, "fetch("} {
+				if strings.Contains(src, bad) {
+					t.Errorf("%s holds %s", rel, bad)
+				}
+			}
+			for _, m := range hrefRE.FindAllStringSubmatch(src, -1) {
+				ref := html.UnescapeString(m[1])
+				if strings.HasPrefix(ref, "#") {
+					continue
+				}
+				if schemeRE.MatchString(ref) || strings.HasPrefix(ref, "/") {
+					t.Errorf("%s links to %q: not relative", rel, ref)
+					continue
+				}
+				target := path.Join(path.Dir(rel), strings.SplitN(strings.SplitN(ref, "#", 2)[0], "?", 2)[0])
+				if fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(target))); err != nil || fi.IsDir() {
+					t.Errorf("%s links to %q: %s is not a file", rel, ref, target)
+				}
+			}
+		}
+	})
+
+	t.Run("page contract", func(t *testing.T) {
+		for _, tc := range []struct {
+			page string
+			want []string
+		}{
+			{"index.html", []string{`data-page="home"`, `data-role="scenario-link" data-scenario="report" href="./scenarios/report/index.html"`}},
+			{"scenarios/report/index.html", []string{`data-page="intro" data-scenario="report"`, `data-role="start" href="../../scenarios/report/moment-opening.html"`}},
+			{"scenarios/report/moment-opening.html", []string{`data-page="moment" data-scenario="report" data-moment="opening"`,
+				`data-role="choice" data-choice="1" href="../../scenarios/report/feedback-opening-1.html"`, `<svg viewBox=`, `role="img"`, `<title id="plane-title">`,
+				`src="../../js/scenarios/report.js"`}},
+			{"scenarios/report/feedback-opening-1.html", []string{`data-page="feedback" data-scenario="report" data-moment="opening" data-choice="1"`,
+				`data-role="delta" data-trust="+1" data-accountability="-2"`, `data-role="lesson"`, `data-role="continue" href="../../scenarios/report/moment-drifts.html"`}},
+			{"scenarios/report/moment-drifts.html", []string{`data-page="ending" data-scenario="report" data-moment="drifts"`, `data-role="replay"`, "Comfortable stagnation",
+				`src="../../js/scenarios/report.text.js"`}},
+			{"scenarios/report/script.html", []string{`data-page="script" data-scenario="report"`, `href="../../scenarios/report/feedback-opening-0.html"`, `if <code>trust >= 2</code>`}},
+			{"lessons/index.html", []string{`data-page="lessons"`, `href="../lessons/spectrum.html"`}},
+			{"lessons/spectrum.html", []string{`data-page="lesson"`, `rel="next" href="../lessons/five-elements.html"`, `href="../lessons/five-elements.html#client-owned"`, "The report that did not get written"}},
+		} {
+			src, ok := pages[tc.page]
+			if !ok {
+				t.Errorf("no page %s", tc.page)
+				continue
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(src, w) {
+					t.Errorf("%s lacks %s", tc.page, w)
+				}
+			}
+		}
+	})
+
+	t.Run("hugo syntax is text", func(t *testing.T) {
+		for _, tc := range []struct{ page, text string }{
+			{"scenarios/hugo-syntax/moment-loop.html", "I said {{< shortcode >}} again."},
+			{"scenarios/hugo-syntax/moment-loop.html", "{{% callout %}} Context {{% /callout %}}"},
+			{"scenarios/hugo-syntax/moment-loop.html", "Try {{< this >}} once more."},
+			{"scenarios/hugo-syntax/feedback-loop-0.html", "{{ .Content }} stays literal."},
+			{"scenarios/hugo-syntax/index.html", "Shortcodes {{< figure src=x >}} stay text"},
+			{"scenarios/hugo-syntax/index.html", "Sam {{ .Site.Title }}"},
+			{"scenarios/hugo-syntax/moment-end.html", "The end {{< really >}}"},
+			{"lessons/five-elements.html", "Five elements, {{< not-a-shortcode >}}."},
+		} {
+			if !strings.Contains(html.UnescapeString(pages[tc.page]), tc.text) {
+				t.Errorf("%s does not show %q literally", tc.page, tc.text)
+			}
+		}
+	})
+
+	t.Run("sizes", func(t *testing.T) {
+		// A moment page with its CSS, script and scenario data stays small.
+		for rel, src := range pages {
+			if !strings.Contains(src, `data-page="moment"`) {
+				continue
+			}
+			total := int64(len(src))
+			for _, m := range regexp.MustCompile(`(?:href|src)="([^"]+\.(?:css|js))"`).FindAllStringSubmatch(src, -1) {
+				fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(path.Join(path.Dir(rel), m[1]))))
+				if err != nil {
+					t.Fatal(err)
+				}
+				total += fi.Size()
+			}
+			if total > 30*1024 {
+				t.Errorf("%s with its assets weighs %d bytes, over 30 KB", rel, total)
+			}
+		}
+	})
+}
