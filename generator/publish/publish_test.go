@@ -181,7 +181,7 @@ func TestReadLessons(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, src, title, body string
-		fails              bool
+		fails                  bool
 	}{
 		{"no front matter", "Just text.\n", "No front matter", "Just text.\n", false},
 		{"front matter", "---\ntitle: T\nweight: 3\n---\nBody\n", "T", "Body\n", false},
