@@ -1,0 +1,368 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+
+	"coachsim/generator/scenario"
+)
+
+// The plane has side*side cells. A position is stored as its cell number,
+// ordered by trust then accountability, so walking cells in order walks
+// positions in the package's position order.
+const (
+	side  = scenario.MaxCoord - scenario.MinCoord + 1
+	cells = side * side
+)
+
+func cellOf(p scenario.Position) uint16 {
+	return uint16((p.Trust-scenario.MinCoord)*side + (p.Accountability - scenario.MinCoord))
+}
+
+func posOf(c uint16) scenario.Position {
+	return scenario.Position{
+		Trust:          int(c)/side + scenario.MinCoord,
+		Accountability: int(c)%side + scenario.MinCoord,
+	}
+}
+
+// index resolves moment ids as Scenario.Index does (first wins). It keeps
+// its own table rather than calling Scenario.Moment, whose lazily built map
+// would make concurrent analyses of one scenario race.
+type index struct {
+	moments []*scenario.Moment // s.Moments; entries may be nil
+	byID    map[string]int32
+}
+
+func newIndex(s *scenario.Scenario) *index {
+	x := &index{moments: s.Moments, byID: make(map[string]int32, len(s.Moments))}
+	for i, m := range s.Moments {
+		if m == nil {
+			continue
+		}
+		if _, dup := x.byID[m.ID]; !dup {
+			x.byID[m.ID] = int32(i)
+		}
+	}
+	return x
+}
+
+// canonical reports whether moment i is the one its id resolves to; a later
+// duplicate can never be reached.
+func (x *index) canonical(i int) bool {
+	m := x.moments[i]
+	return m != nil && x.byID[m.ID] == int32(i)
+}
+
+// start returns the index of the first moment, as Scenario.StartMoment
+// chooses it, or -1.
+func (x *index) start(s *scenario.Scenario) int32 {
+	if s.Start != "" {
+		if i, ok := x.byID[s.Start]; ok {
+			return i
+		}
+		return -1
+	}
+	if len(x.moments) > 0 && x.moments[0] != nil {
+		return 0
+	}
+	return -1
+}
+
+// lookup returns the index of the moment with the given id, or -1.
+func (x *index) lookup(id string) int32 {
+	if i, ok := x.byID[id]; ok {
+		return i
+	}
+	return -1
+}
+
+// graph is the explored state graph. States are numbered in BFS discovery
+// order, so state 0 is the start, and edges are stored compactly (CSR):
+// the edges leaving state v are first[v] up to first[v+1], in choice order.
+type graph struct {
+	x *index
+
+	mom  []int32   // moment index of each state
+	cell []uint16  // position of each state
+	seen [][]int32 // per moment, lazily: cell -> state id + 1 (0: not reached)
+
+	first []int32
+	to    []int32 // edge target state; choiceOf recovers the choice
+
+	// routes caches, per moment and choice, the moment index each route
+	// leads to (-1: missing), so ids are looked up once, not once a state.
+	routes [][][]int32
+
+	bfsEdge []int32 // edge by which BFS first reached the state; -1 for the start
+	depth   []int32 // BFS distance from the start, in steps
+
+	// Filled by dfs.
+	back      []bool  // per edge: a DFS back edge (closes a cycle)
+	post      []int32 // states in DFS post-order
+	cyclic    []bool  // per state: lies on a cycle
+	canFinish []bool  // per state: some ending is reachable from it
+}
+
+// maxIDs keeps state and edge numbers inside int32.
+const maxIDs = math.MaxInt32 - 1
+
+func (g *graph) moment(v int32) *scenario.Moment { return g.x.moments[g.mom[v]] }
+
+func (g *graph) state(v int32) State {
+	return State{Moment: g.moment(v).ID, Pos: posOf(g.cell[v])}
+}
+
+func (g *graph) isEnding(v int32) bool { return g.moment(v).IsEnding() }
+
+// explore builds the graph of states reachable from (start, p0) by BFS,
+// failing with ErrTooLarge as soon as more than max states are found.
+func explore(x *index, start int32, p0 scenario.Position, max int) (*graph, error) {
+	if max > maxIDs {
+		max = maxIDs
+	}
+	g := &graph{x: x, seen: make([][]int32, len(x.moments)), routes: make([][][]int32, len(x.moments))}
+	add := func(m int32, c uint16, e, d int32) (int32, error) {
+		tab := g.seen[m]
+		if tab == nil {
+			tab = make([]int32, cells)
+			g.seen[m] = tab
+		}
+		if id := tab[c]; id != 0 {
+			return id - 1, nil
+		}
+		if len(g.mom) >= max {
+			return -1, fmt.Errorf("%w: more than %d reachable states (the limit is %d)", ErrTooLarge, max, max)
+		}
+		id := int32(len(g.mom))
+		tab[c] = id + 1
+		g.mom = append(g.mom, m)
+		g.cell = append(g.cell, c)
+		g.bfsEdge = append(g.bfsEdge, e)
+		g.depth = append(g.depth, d)
+		return id, nil
+	}
+	if _, err := add(start, cellOf(p0.Clamp()), -1, 0); err != nil {
+		return nil, err
+	}
+	// The state slice doubles as the BFS queue: states are processed in the
+	// order they were discovered.
+	for v := int32(0); int(v) < len(g.mom); v++ {
+		g.first = append(g.first, int32(len(g.to)))
+		m := g.moment(v)
+		if m.IsEnding() {
+			continue // the play stops here, whatever the moment also lists
+		}
+		p := posOf(g.cell[v])
+		routes := g.resolve(g.mom[v])
+		for ci, c := range m.Choices {
+			if c == nil {
+				continue
+			}
+			p2 := p.Move(c.Trust, c.Accountability)
+			t := target(c, routes[ci], p2)
+			// choiceOf repeats this walk; keep the two in step.
+			if t < 0 {
+				continue // missing target or no route applies: the checker reports it
+			}
+			if len(g.to) >= maxIDs {
+				return nil, fmt.Errorf("%w: more than %d transitions", ErrTooLarge, maxIDs)
+			}
+			e := int32(len(g.to))
+			w, err := add(t, cellOf(p2), e, g.depth[v]+1)
+			if err != nil {
+				return nil, err
+			}
+			g.to = append(g.to, w)
+		}
+	}
+	g.first = append(g.first, int32(len(g.to)))
+	return g, nil
+}
+
+// resolve returns, for each choice of moment mi, the moment index of each
+// of its routes (-1 for a missing moment), computing it on first use.
+func (g *graph) resolve(mi int32) [][]int32 {
+	if r := g.routes[mi]; r != nil {
+		return r
+	}
+	m := g.x.moments[mi]
+	r := make([][]int32, len(m.Choices))
+	for ci, c := range m.Choices {
+		if c == nil {
+			continue
+		}
+		r[ci] = make([]int32, len(c.Next))
+		for k, rt := range c.Next {
+			r[ci][k] = g.x.lookup(rt.To)
+		}
+	}
+	g.routes[mi] = r
+	return r
+}
+
+// target is Choice.Target with the route already resolved to a moment
+// index: the first route whose condition holds at p, or -1 when none does.
+func target(c *scenario.Choice, resolved []int32, p scenario.Position) int32 {
+	for k, r := range c.Next {
+		if r.Cond == nil || r.Cond.Eval(p) {
+			return resolved[k]
+		}
+	}
+	return -1
+}
+
+// dfs runs one iterative depth-first search from the start, in choice order,
+// and fills back, post, cyclic and canFinish. It is Tarjan's strongly
+// connected components algorithm: when a component completes, every
+// component it can reach has completed, so "can finish" is decided there
+// without a reverse graph.
+func (g *graph) dfs() {
+	n := len(g.mom)
+	g.back = make([]bool, len(g.to))
+	g.post = make([]int32, 0, n)
+	g.cyclic = make([]bool, n)
+	g.canFinish = make([]bool, n)
+	if n == 0 {
+		return
+	}
+	num := make([]int32, n) // preorder number + 1; 0 means unvisited
+	low := make([]int32, n)
+	onStack := make([]bool, n) // on Tarjan's component stack
+	onPath := make([]bool, n)  // on the current DFS path
+	var comp []int32           // Tarjan's component stack
+	type frame struct{ v, e int32 }
+	var stack []frame
+	counter := int32(0)
+	visit := func(v int32) {
+		counter++
+		num[v], low[v] = counter, counter
+		comp = append(comp, v)
+		onStack[v], onPath[v] = true, true
+		stack = append(stack, frame{v, g.first[v]})
+	}
+	visit(0)
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		v := f.v
+		if f.e < g.first[v+1] {
+			e := f.e
+			f.e++
+			w := g.to[e]
+			switch {
+			case num[w] == 0:
+				visit(w) // f may now be stale; it is not used again this turn
+			case onStack[w]:
+				if onPath[w] {
+					g.back[e] = true
+				}
+				low[v] = min(low[v], num[w])
+			}
+			continue
+		}
+		stack = stack[:len(stack)-1]
+		onPath[v] = false
+		g.post = append(g.post, v)
+		if len(stack) > 0 {
+			p := stack[len(stack)-1].v
+			low[p] = min(low[p], low[v])
+		}
+		if low[v] != num[v] {
+			continue
+		}
+		// v roots a component: its members are the top of comp, down to v.
+		k := len(comp) - 1
+		for comp[k] != v {
+			k--
+		}
+		members := comp[k:]
+		cyc := len(members) > 1
+		fin := false
+		for _, u := range members {
+			if g.isEnding(u) {
+				fin = true
+			}
+			for e := g.first[u]; e < g.first[u+1]; e++ {
+				w := g.to[e]
+				if w == u {
+					cyc = true // a choice that leaves the state unchanged
+				}
+				// Edges leave a completed component only for components
+				// completed earlier, whose canFinish is final.
+				if !onStack[w] && g.canFinish[w] {
+					fin = true
+				}
+			}
+		}
+		for _, u := range members {
+			onStack[u] = false
+			g.cyclic[u] = cyc
+			g.canFinish[u] = fin
+		}
+		comp = comp[:k]
+	}
+}
+
+// path rebuilds the steps from the start to state v by following parent
+// edges (one per state, -1 at the start).
+func (g *graph) path(v int32, parent []int32) Path {
+	var edges []int32
+	for u := v; parent[u] >= 0; {
+		e := parent[u]
+		edges = append(edges, e)
+		u = g.source(e)
+	}
+	steps := make([]Step, 0, len(edges))
+	for i := len(edges) - 1; i >= 0; i-- {
+		steps = append(steps, g.step(edges[i]))
+	}
+	return Path{Steps: steps, End: g.state(v)}
+}
+
+// source returns the state an edge leaves, by binary search over first.
+func (g *graph) source(e int32) int32 {
+	lo, hi := 0, len(g.mom)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if g.first[mid] <= e {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	// Ending states own no edges, so several states may share first[v]; the
+	// last one with first[v] <= e is the owner because it is the one whose
+	// range is non-empty.
+	return int32(lo)
+}
+
+func (g *graph) step(e int32) Step {
+	u, w := g.source(e), g.to[e]
+	return Step{
+		Moment: g.moment(u).ID,
+		Choice: g.choiceOf(u, e),
+		After:  posOf(g.cell[w]),
+		Next:   g.moment(w).ID,
+	}
+}
+
+// choiceOf returns the index of the choice edge e takes from state u. Edges
+// are stored in choice order without the choices that lead nowhere, so the
+// walk of explore is repeated; this is only needed to print paths, and saves
+// storing an index for every edge.
+func (g *graph) choiceOf(u, e int32) int {
+	k := e - g.first[u]
+	m := g.moment(u)
+	routes := g.resolve(g.mom[u])
+	p := posOf(g.cell[u])
+	for ci, c := range m.Choices {
+		if c == nil || target(c, routes[ci], p.Move(c.Trust, c.Accountability)) < 0 {
+			continue
+		}
+		if k == 0 {
+			return ci
+		}
+		k--
+	}
+	return -1 // not reached: e belongs to u
+}

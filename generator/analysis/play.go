@@ -1,0 +1,124 @@
+package analysis
+
+import (
+	"fmt"
+	"slices"
+
+	"coachsim/generator/scenario"
+)
+
+// Play follows a list of choice indices from the start and returns the steps
+// taken, ending in the state reached (which need not be an ending). It fails,
+// wrapping ErrNoStart, ErrBadChoice or ErrNoTarget, when the scenario has no
+// start, an index is out of range or asked of an ending, or a route leads to
+// a moment that does not exist. The browser tests use it to compare the
+// site's script with the Go model.
+func Play(s *scenario.Scenario, choices []int) (Path, error) {
+	if s == nil {
+		return Path{}, fmt.Errorf("%w: nil scenario", ErrNoStart)
+	}
+	x := newIndex(s)
+	mi := x.start(s)
+	if mi < 0 {
+		if s.Start != "" {
+			return Path{}, fmt.Errorf("%w: start moment %q does not exist", ErrNoStart, s.Start)
+		}
+		return Path{}, ErrNoStart
+	}
+	p := s.Initial.Clamp()
+	path := Path{Steps: make([]Step, 0, len(choices))}
+	for k, ci := range choices {
+		m := x.moments[mi]
+		if m.IsEnding() {
+			return path, fmt.Errorf("%w: step %d: %q is an ending and has no choices", ErrBadChoice, k+1, m.ID)
+		}
+		if ci < 0 || ci >= len(m.Choices) || m.Choices[ci] == nil {
+			return path, fmt.Errorf("%w: step %d: %q has no choice %d (it has %d)", ErrBadChoice, k+1, m.ID, ci, len(m.Choices))
+		}
+		c := m.Choices[ci]
+		p2 := p.Move(c.Trust, c.Accountability)
+		id := c.Target(p2)
+		next := x.lookup(id)
+		switch {
+		case id == "" && len(c.Next) == 0:
+			return path, fmt.Errorf("%w: step %d: choice %d at %q has no next moment", ErrNoTarget, k+1, ci, m.ID)
+		case id == "":
+			return path, fmt.Errorf("%w: step %d: no route of choice %d at %q applies at %s", ErrNoTarget, k+1, ci, m.ID, posString(p2))
+		case next < 0:
+			return path, fmt.Errorf("%w: step %d: choice %d at %q leads to %q, which does not exist", ErrNoTarget, k+1, ci, m.ID, id)
+		}
+		path.Steps = append(path.Steps, Step{Moment: m.ID, Choice: ci, After: p2, Next: id})
+		mi, p = next, p2
+	}
+	path.End = State{Moment: x.moments[mi].ID, Pos: p}
+	return path, nil
+}
+
+// pathsWork bounds the edges Paths may follow, so that enumeration always
+// returns quickly even where simple paths are exponentially many.
+const pathsWork = 20_000_000
+
+// Paths enumerates distinct choice sequences from the start to an ending,
+// depth-first in choice order (so in lexicographic order of choice indices),
+// never visiting a state twice on one path, and stops after limit paths
+// (limit <= 0 means no limit). The bool reports whether the enumeration was
+// complete: false if it stopped at the limit with paths left, gave up after a
+// fixed amount of work, or the scenario exceeds DefaultMaxStates.
+func Paths(s *scenario.Scenario, limit int) ([]Path, bool) {
+	if s == nil {
+		return nil, true
+	}
+	x := newIndex(s)
+	start := x.start(s)
+	if start < 0 {
+		return nil, true
+	}
+	g, err := explore(x, start, s.Initial, DefaultMaxStates)
+	if err != nil {
+		return nil, false
+	}
+	g.dfs() // for canFinish: branches that cannot finish are never entered
+
+	var out []Path
+	if !g.canFinish[0] {
+		return nil, true
+	}
+	onPath := make([]bool, len(g.mom))
+	// frames[k].e is the next edge to try from frames[k].v.
+	type frame struct{ v, e int32 }
+	frames := []frame{{0, g.first[0]}}
+	var steps []Step // steps[k] leaves frames[k]
+	onPath[0] = true
+	work := 0
+	for len(frames) > 0 {
+		f := &frames[len(frames)-1]
+		v := f.v
+		if g.isEnding(v) {
+			if limit > 0 && len(out) == limit {
+				return out, false
+			}
+			out = append(out, Path{Steps: slices.Clone(steps), End: g.state(v)})
+		}
+		if f.e >= g.first[v+1] { // ending states have no edges
+			onPath[v] = false
+			frames = frames[:len(frames)-1]
+			if len(steps) > 0 {
+				steps = steps[:len(steps)-1]
+			}
+			continue
+		}
+		e := f.e
+		f.e++
+		if work++; work > pathsWork {
+			return out, false
+		}
+		w := g.to[e]
+		if onPath[w] || !g.canFinish[w] {
+			continue
+		}
+		onPath[w] = true
+		frames = append(frames, frame{w, g.first[w]})
+		steps = append(steps, g.step(e))
+	}
+	return out, true
+}

@@ -1,0 +1,251 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"unicode"
+	"unicode/utf8"
+
+	"coachsim/generator/scenario"
+)
+
+// responseWidth is how many characters of a response a report step shows.
+const responseWidth = 60
+
+// WriteReport prints a plain-text report of r, the analysis of s, for a
+// supervisor: the scenario, its size, a table of endings with the quadrants,
+// positions and number of paths that reach each, the best, worst and longest
+// paths step by step, any stuck states, and the quadrant rule.
+func WriteReport(w io.Writer, s *scenario.Scenario, r *Result) error {
+	if s == nil || r == nil {
+		return errors.New("analysis: WriteReport needs a scenario and its result")
+	}
+	x := newIndex(s)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	pr := &printer{w: tw}
+
+	// Header.
+	title := oneLine(s.Title)
+	if title == "" {
+		title = "(untitled)"
+	}
+	if s.ID != "" {
+		title += " (" + oneLine(s.ID) + ")"
+	}
+	pr.f("Scenario: %s\n", title)
+	if i := x.start(s); i >= 0 {
+		p := s.Initial.Clamp()
+		pr.f("Start: %s at %s, %s\n", oneLine(x.moments[i].ID), posString(p), scenario.QuadrantOf(p))
+	} else {
+		pr.f("Start: none (the start moment does not exist)\n")
+	}
+	total := 0
+	for i := range x.moments {
+		if x.canonical(i) {
+			total++
+		}
+	}
+	pr.f("Reachable states: %d (a state is a moment together with a position on the plane)\n", r.States)
+	pr.f("Moments reachable: %d of %d\n", len(r.Reachable), total)
+	var unreached []string
+	for i, m := range x.moments {
+		if x.canonical(i) && !r.Reachable[m.ID] {
+			unreached = append(unreached, oneLine(m.ID))
+		}
+	}
+	if len(unreached) > 0 {
+		pr.f("Never reached: %s\n", strings.Join(unreached, ", "))
+	}
+	if !r.AnyEndingReachable {
+		pr.f("No ending can be reached from the start.\n")
+	}
+
+	// Endings.
+	pr.f("\nEndings:\n")
+	pr.f("  Ending\tMoment\tQuadrants reached\tTrust\tAccountability\tPaths\n")
+	for _, e := range r.Endings {
+		t := ""
+		if i := x.lookup(e.Moment); i >= 0 && x.moments[i].Ending != nil {
+			t = oneLine(x.moments[i].Ending.Title)
+		}
+		if !e.Reached {
+			pr.f("  %s\t%s\tnever reached\t-\t-\t-\n", t, oneLine(e.Moment))
+			continue
+		}
+		qs := make([]string, len(e.Quadrants))
+		for i, q := range e.Quadrants {
+			qs[i] = q.String()
+		}
+		pr.f("  %s\t%s\t%s\t%s\t%s\t%s\n", t, oneLine(e.Moment), strings.Join(qs, ", "),
+			span(e.Range.MinTrust, e.Range.MaxTrust),
+			span(e.Range.MinAccountability, e.Range.MaxAccountability), e.Paths)
+	}
+
+	// Paths.
+	if r.AnyEndingReachable {
+		pr.path(x, "Best path (highest trust + accountability)", r.Best)
+		pr.path(x, "Worst path (lowest trust + accountability)", r.Worst)
+		if r.LongestUnbounded {
+			pr.path(x, "Longest path: unbounded, because a loop can be repeated before an ending.\n"+
+				"The longest found that repeats no state", r.Longest)
+		} else {
+			pr.path(x, "Longest path", r.Longest)
+		}
+	}
+
+	// Stuck states.
+	if len(r.Stuck) > 0 {
+		pr.f("\nStuck: no ending can be reached from these states:\n")
+		loops := map[string]bool{}
+		for _, st := range r.StuckLoops {
+			loops[st.Moment] = true
+		}
+		for _, st := range r.Stuck {
+			note := ""
+			if loops[st.Moment] {
+				note = "\t(a loop with no way out)"
+			}
+			pr.f("  %s\t%s%s\n", oneLine(st.Moment), posString(st.Pos), note)
+		}
+	}
+
+	// The rule the quadrants come from.
+	pr.f("\nQuadrant rule: each axis runs from %d to %d; a coordinate counts as high only above zero.\n",
+		scenario.MinCoord, scenario.MaxCoord)
+	rule := map[scenario.Quadrant]string{
+		scenario.Transformational: "trust > 0, accountability > 0",
+		scenario.Compliance:       "trust <= 0, accountability > 0",
+		scenario.Stagnation:       "trust > 0, accountability <= 0",
+		scenario.Ineffective:      "trust <= 0, accountability <= 0",
+	}
+	for _, q := range scenario.Quadrants {
+		pr.f("  %s\t%s\t%s\n", q, rule[q], q.Meaning())
+	}
+	pr.f("Best and worst paths are ranked by trust + accountability at the ending.\n")
+
+	if err := tw.Flush(); pr.err == nil {
+		pr.err = err
+	}
+	return pr.err
+}
+
+// printer keeps the first write error so the report code can stay linear.
+type printer struct {
+	w   io.Writer
+	err error
+}
+
+func (p *printer) f(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
+}
+
+// path prints a titled, numbered list of steps.
+func (p *printer) path(x *index, title string, path Path) {
+	end := path.End
+	p.f("\n%s: %d %s, ends at %s %s, %s\n", title, len(path.Steps), plural(len(path.Steps), "step", "steps"),
+		oneLine(end.Moment), posString(end.Pos), scenario.QuadrantOf(end.Pos))
+	for i, st := range path.Steps {
+		p.f("  %d.\t%s:\t%s\t-> %s\t%s\n", i+1, oneLine(st.Moment), response(x, st),
+			posString(st.After), scenario.QuadrantOf(st.After))
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// response returns the start of the response a step chose, as plain text.
+func response(x *index, st Step) string {
+	i := x.lookup(st.Moment)
+	if i < 0 || st.Choice < 0 || st.Choice >= len(x.moments[i].Choices) || x.moments[i].Choices[st.Choice] == nil {
+		return fmt.Sprintf("choice %d", st.Choice)
+	}
+	return truncate(plainText(x.moments[i].Choices[st.Choice].Response), responseWidth)
+}
+
+// plainText strips Markdown crudely, enough for a one-line summary:
+// emphasis and code marks, heading, quote and list markers, and link targets.
+func plainText(md string) string {
+	var lines []string
+	for _, line := range strings.Split(md, "\n") {
+		line = strings.TrimSpace(line)
+		line = strings.TrimLeft(line, "#> ")
+		if strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "* ") || strings.HasPrefix(line, "+ ") {
+			line = line[2:]
+		}
+		lines = append(lines, line)
+	}
+	s := strings.Join(lines, " ")
+
+	var b strings.Builder
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		c := rs[i]
+		switch c {
+		case '*', '`', '~':
+			continue
+		case '_':
+			// Keep underscores inside words (snake_case); drop emphasis marks.
+			if i > 0 && i+1 < len(rs) && isWord(rs[i-1]) && isWord(rs[i+1]) {
+				break
+			}
+			continue
+		case '!':
+			if i+1 < len(rs) && rs[i+1] == '[' {
+				continue // image: keep its alt text
+			}
+		case ']':
+			// "[text](target)": drop the target.
+			if i+1 < len(rs) && rs[i+1] == '(' {
+				if j := indexRune(rs[i+1:], ')'); j >= 0 {
+					i += 1 + j
+				}
+			}
+			continue
+		case '[':
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return oneLine(b.String())
+}
+
+func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func indexRune(rs []rune, r rune) int {
+	for i, c := range rs {
+		if c == r {
+			return i
+		}
+	}
+	return -1
+}
+
+// oneLine collapses all whitespace, tabs and newlines included, to single
+// spaces, so text never breaks the report's lines or table columns.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// truncate shortens s to at most n characters, cutting at a word boundary
+// when one is near and marking the cut with "...".
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	rs := []rune(s)[:n-3]
+	cut := len(rs)
+	for i := len(rs) - 1; i > len(rs)-15 && i > 0; i-- {
+		if rs[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(rs[:cut]), " ,;:") + "..."
+}

@@ -1,0 +1,118 @@
+package analysis
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"coachsim/generator/scenario"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// example is the scenario of scenarios/README.md, built by hand.
+func example(t *testing.T) *scenario.Scenario {
+	t.Helper()
+	s := build(t, 1, 0,
+		mom("opening",
+			say(ch(1, 1, "names-it"), `"Mad weeks happen. What did you learn about what gets in the way?"`),
+			say(ch(1, -2, "trust >= 2 -> names-it", "drifts"), `"That is fine, let us talk about whatever is on your mind today."`)),
+		end("names-it", "The real obstacle is in the room"),
+		end("drifts", "A pleasant chat"))
+	s.ID, s.Title = "report-not-written", "The report that did not get written"
+	return s
+}
+
+// loops exercises the rest of the report: a repeatable loop, a stuck loop, a
+// dead end, an ending never reached, and Markdown in long responses.
+func loops(t *testing.T) *scenario.Scenario {
+	t.Helper()
+	s := build(t, 0, 0,
+		mom("check-in",
+			say(ch(1, 0, "pattern"), "**Name the pattern** plainly: _four sessions_, three without the prep, and see what she makes of it."),
+			say(ch(-1, 2, "audit"), "Ask for the [tracking sheet](https://example.com/sheet) and go through it line by line."),
+			say(ch(0, 0, "small-talk"), "Chat about the weekend.")),
+		mom("pattern",
+			say(ch(1, 1, "pattern"), "Ask what\taccountability\nmeans to her."),
+			say(ch(1, 2, "co-created"), "Co-create a structure she chooses.")),
+		mom("audit", say(ch(-2, 1, "audit-2"), "Keep auditing.")),
+		mom("audit-2", say(ch(0, -1, "audit"), "And again.")),
+		mom("small-talk"),
+		end("co-created", "A structure she owns"),
+		end("released", "Released, for now"))
+	s.ID, s.Title = "loops", "Loops and\tdead ends"
+	return s
+}
+
+func TestWriteReport(t *testing.T) {
+	cases := []struct {
+		name string
+		s    func(*testing.T) *scenario.Scenario
+	}{
+		{"example", example},
+		{"loops", loops},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := tc.s(t)
+			r := analyze(t, s)
+			var buf bytes.Buffer
+			if err := WriteReport(&buf, s, r); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", tc.name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("report differs from %s (run go test -update after checking):\n%s", golden, buf.Bytes())
+			}
+		})
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestWriteReportErrors(t *testing.T) {
+	s := example(t)
+	r := analyze(t, s)
+	if err := WriteReport(failWriter{}, s, r); err == nil {
+		t.Error("write error not reported")
+	}
+	if err := WriteReport(&bytes.Buffer{}, s, nil); err == nil {
+		t.Error("nil result accepted")
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"**bold** and _em_ and `code`", "bold and em and code"},
+		{"see [the sheet](http://x.org/a_b) now", "see the sheet now"},
+		{"> quoted\n- item", "quoted item"},
+		{"snake_case stays", "snake_case stays"},
+		{"Wow! ![alt](img.png)", "Wow! alt"},
+		{"unclosed [link", "unclosed link"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := plainText(tc.in); got != tc.want {
+				t.Errorf("plainText(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+	long := "This response goes on well past the sixty characters a report line shows."
+	if got := truncate(long, 60); got != "This response goes on well past the sixty characters a..." {
+		t.Errorf("truncate = %q", got)
+	}
+}
