@@ -316,7 +316,7 @@ func (c *checker) graph(s *scenario.Scenario, a *analysis.Result) {
 		c.diags.Errorf(pos, "no ending can be reached from the start of scenario %q: every path loops or stops before an ending", s.ID)
 	} else {
 		reported := map[string]bool{}
-		for _, st := range a.Stuck {
+		for _, st := range a.StuckLoops {
 			m := s.Moment(st.Moment)
 			if m == nil || reported[m.ID] || len(m.Choices) == 0 {
 				continue
