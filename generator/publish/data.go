@@ -22,9 +22,9 @@ import (
 
 // Lengths of the plain-text excerpts for the transcript, in characters.
 const (
-	excerptResponse = 110
-	excerptFeedback = 130
-	excerptClient   = 90
+	excerptResponse = 90
+	excerptFeedback = 110
+	excerptClient   = 70
 )
 
 type jsData struct {
