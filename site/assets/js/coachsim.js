@@ -180,7 +180,9 @@
       for (i = 1; i < n - 1; i++) { dot(pts[i], "dot", 2.5); }
     }
     if (n > 1 && xy[n - 2] !== xy[n - 1]) {
-      g.appendChild(el("line", { "class": "last", x1: x(pts[n - 2]), y1: y(pts[n - 2]), x2: x(pts[n - 1]), y2: y(pts[n - 1]), "marker-end": "url(#cs-arrow)" }, undefined, ns));
+      // The last move, as an arrow that stops at the edge of the marker.
+      var x1 = x(pts[n - 2]), y1 = y(pts[n - 2]), dx = x(pts[n - 1]) - x1, dy = y(pts[n - 1]) - y1, k = 1 - 6 / Math.sqrt(dx * dx + dy * dy);
+      g.appendChild(el("line", { "class": "last", x1: x1, y1: y1, x2: x1 + dx * k, y2: y1 + dy * k, "marker-end": "url(#cs-arrow)" }, undefined, ns));
     }
     dot(pts[n - 1], "now", 5);
     svg.querySelector("title").textContent = label;
