@@ -275,7 +275,25 @@ type content struct {
 	lessons map[string]*lesson
 	pages   int
 	bytes   int64
+	blocks  map[string]template.HTML // rendered Markdown, by source
 }
+
+// block renders Markdown as blocks, once per distinct text: the same field
+// feeds a page, the script page and the data's plain-text excerpts.
+func (c *content) block(md string) template.HTML {
+	if h, ok := c.blocks[md]; ok {
+		return h
+	}
+	if c.blocks == nil {
+		c.blocks = map[string]template.HTML{}
+	}
+	h := c.md.Block(md)
+	c.blocks[md] = h
+	return h
+}
+
+// text is the plain text of Markdown.
+func (c *content) text(md string) string { return render.PlainText(c.block(md)) }
 
 // write writes one content page for url.
 func (c *content) write(url string, fm frontMatter) error {
@@ -283,9 +301,7 @@ func (c *content) write(url string, fm frontMatter) error {
 		fm.URL = url
 	}
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(fm); err != nil {
+	if err := json.NewEncoder(&buf).Encode(fm); err != nil {
 		return fmt.Errorf("encoding front matter of %s: %w", url, err)
 	}
 	return c.writeFile(path.Join("content", contentPath(url)), buf.Bytes())
@@ -475,7 +491,7 @@ func (c *content) scenario(s *scenario.Scenario, a *analysis.Result) error {
 		scenarioParams: c.common(s, "intro"),
 		Card:           card,
 		ClientRole:     s.Client.Role,
-		Background:     c.md.Block(s.Client.Background),
+		Background:     c.block(s.Client.Background),
 		Initial:        position(s.Initial),
 	}
 	if err := c.write(introURL(s.ID), frontMatter{Title: s.Title, Layout: "intro", Params: intro}); err != nil {
@@ -495,8 +511,8 @@ func (c *content) scenario(s *scenario.Scenario, a *analysis.Result) error {
 			Name:      humanize(m.ID),
 			URL:       momentURL(s.ID, m.ID),
 			Anchor:    "m-" + m.ID,
-			Context:   c.md.Block(m.Context),
-			Client:    c.md.Block(m.Client),
+			Context:   c.block(m.Context),
+			Client:    c.block(m.Client),
 			IsStart:   m == start,
 			Reachable: a == nil || a.Reachable[m.ID],
 			Range:     rangeOf(a, m.ID),
@@ -571,7 +587,7 @@ func (c *content) feedback(s *scenario.Scenario, m *scenario.Moment, i int, ch *
 		Choice:           i,
 		Client:           sm.Client,
 		Response:         resp,
-		Feedback:         c.md.Block(ch.Feedback),
+		Feedback:         c.block(ch.Feedback),
 		Trust:            signed(ch.Trust),
 		Accountability:   signed(ch.Accountability),
 		TrustWords:       movement("Trust", ch.Trust),
@@ -625,7 +641,7 @@ func (c *content) ending(s *scenario.Scenario, a *analysis.Result, m *scenario.M
 		Outcome:        e.Title,
 		Client:         sm.Client,
 		Context:        sm.Context,
-		Debrief:        c.md.Block(e.Debrief),
+		Debrief:        c.block(e.Debrief),
 		Reflection:     []template.HTML{},
 		Quadrants:      []quadrantParam{},
 	}
@@ -653,7 +669,7 @@ func (c *content) lessonPages(index *lesson, lessons []*lesson, scens []*scenari
 	lp := lessonsParams{Page: "lessons", Lessons: []lessonCard{}}
 	title := "Lessons"
 	if index != nil {
-		lp.Body = c.md.Block(index.Body)
+		lp.Body = c.block(index.Body)
 		title = index.Title
 	}
 	for _, l := range lessons {
@@ -667,7 +683,7 @@ func (c *content) lessonPages(index *lesson, lessons []*lesson, scens []*scenari
 			Page:      "lesson",
 			Name:      l.Name,
 			Summary:   l.Summary,
-			Body:      c.md.Block(l.Body),
+			Body:      c.block(l.Body),
 			Index:     lessonsURL(),
 			Scenarios: []trainsParam{},
 			Tags:      []tagParam{},

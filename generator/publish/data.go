@@ -108,7 +108,7 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 			continue // the first moment with an id wins, as in scenario.Moment
 		}
 		var jm jsMoment
-		tm := jsMomentText{Said: render.Cut(c.md.Text(m.Client), excerptClient)}
+		tm := jsMomentText{Said: render.Cut(c.text(m.Client), excerptClient)}
 		if m.IsEnding() {
 			jm.Ending = m.Ending.Title
 			if jm.Ending == "" {
@@ -137,8 +137,8 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 			}
 			jm.Choices = append(jm.Choices, jc)
 			tm.Choices = append(tm.Choices, [4]string{
-				render.Cut(c.md.Text(ch.Response), excerptResponse),
-				render.Summarize(c.md.Text(ch.Feedback), excerptFeedback),
+				render.Cut(c.text(ch.Response), excerptResponse),
+				render.Summarize(c.text(ch.Feedback), excerptFeedback),
 				string(ch.Level),
 				string(ch.Fit),
 			})

@@ -1,6 +1,8 @@
 package publish
 
 import (
+	"bytes"
+	"encoding/json"
 	"context"
 	"errors"
 	"fmt"
@@ -24,7 +26,16 @@ func TestGenerateGolden(t *testing.T) {
 	files := tree(t, fsys, "work")
 	var b strings.Builder
 	for _, f := range files {
-		fmt.Fprintf(&b, "==> %s <==\n%s\n", f, read(t, fsys, "work/"+f))
+		src := read(t, fsys, "work/"+f)
+		if strings.HasSuffix(f, ".md") {
+			// Indent the one-line JSON front matter, for reviewable diffs.
+			var ind bytes.Buffer
+			if err := json.Indent(&ind, []byte(src), "", " "); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			src = ind.String()
+		}
+		fmt.Fprintf(&b, "==> %s <==\n%s\n", f, src)
 	}
 	golden(t, "generate.golden", b.String())
 

@@ -128,14 +128,25 @@ func (r *Renderer) Text(md string) string {
 	return PlainText(r.Block(md))
 }
 
-var tagRE = regexp.MustCompile(`<[^>]*>`)
-
 // PlainText strips the tags from HTML produced by a Renderer and decodes
 // its entities. Block boundaries become spaces; runs of white space
 // collapse.
 func PlainText(h template.HTML) string {
-	s := tagRE.ReplaceAllString(string(h), " ")
-	s = html.UnescapeString(s)
+	var b strings.Builder
+	b.Grow(len(h))
+	in := false
+	for i := 0; i < len(h); i++ {
+		switch c := h[i]; {
+		case c == '<':
+			in = true
+			b.WriteByte(' ')
+		case c == '>' && in:
+			in = false
+		case !in:
+			b.WriteByte(c)
+		}
+	}
+	s := html.UnescapeString(b.String())
 	s = strings.Join(strings.Fields(s), " ")
 	// Tags next to punctuation leave a stray space: "<em>x</em>." -> "x ."
 	for _, p := range []string{".", ",", ";", ":", "!", "?", "\u201d", "\u2019", ")"} {
