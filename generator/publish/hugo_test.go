@@ -94,7 +94,7 @@ func TestHugoBuild(t *testing.T) {
 			}
 			for _, m := range hrefRE.FindAllStringSubmatch(src, -1) {
 				ref := html.UnescapeString(m[1])
-				if strings.HasPrefix(ref, "#") {
+				if strings.HasPrefix(ref, "#") || ref == "data:," {
 					continue
 				}
 				if schemeRE.MatchString(ref) || strings.HasPrefix(ref, "/") {
