@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -43,7 +44,7 @@ type HugoCommand struct {
 	// Env is added to the environment (which already gets CGO_ENABLED=0).
 	Env []string
 	// Log receives Hugo's output when it succeeds (warnings); nil drops it.
-	Log interface{ Write([]byte) (int, error) }
+	Log io.Writer
 }
 
 // Run runs Hugo. On failure the error holds the end of Hugo's output.
@@ -83,6 +84,8 @@ func (h HugoCommand) Run(ctx context.Context, fsys afero.Fs, src, dst string) er
 		"--source", osSrc, "--destination", osDst, "--cacheDir", osCache, "--quiet")
 	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
 	cmd.Env = append(append(os.Environ(), "CGO_ENABLED=0"), h.Env...)
+	// On cancellation ask go (and through it Hugo) to stop, then kill.
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 5 * time.Second
 	var out bytes.Buffer
 	cmd.Stdout = &out

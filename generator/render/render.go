@@ -158,12 +158,6 @@ func PlainText(h template.HTML) string {
 	return s
 }
 
-// Summary returns the first sentence of the plain text of md, cut at a word
-// boundary to at most max runes (with an ellipsis when cut).
-func (r *Renderer) Summary(md string, max int) string {
-	return Summarize(r.Text(md), max)
-}
-
 // Cut shortens plain text s to at most max runes, at a word boundary, with
 // an ellipsis when it cut.
 func Cut(s string, max int) string {
