@@ -233,7 +233,7 @@
         el("p", { "class": "effect" }, "Trust " + signed(c.t) + ", accountability " + signed(c.a) + ": " +
           at(pts[i]) + " to " + at([s.trust, s.accountability]) + ", " +
           qname(data, quadrantOf(s.trust, s.accountability)) + "." + (w[2] ? " " + w[2] + ", " + w[3] + "." : "")),
-        add(el("p"), w[1] + " ", el("a", { href: url(data.urls.feedback, s.moment, s.choice) + fragment(path.slice(0, i + 1)) }, "Full feedback")));
+        add(el("p"), w[1] + " ", el("a", { "class": "more", href: url(data.urls.feedback, s.moment, s.choice) + fragment(path.slice(0, i + 1)) }, "Full feedback")));
       var others = el("div", { "class": "untaken" }), ul = el("ul");
       for (var j = 0; j < data.moments[s.moment].choices.length; j++) {
         if (j !== s.choice) { add(ul, el("li", {}, words(data, s.moment, j)[0])); }
