@@ -3,6 +3,7 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"sort"
 	"strconv"
@@ -183,24 +184,57 @@ func (pl *player) choose(m *scenario.Moment, i int, after scenario.Position) (pa
 // play clicks through a whole path from the home page to its ending and
 // checks every page on the way against the Go model.
 func (pl *player) play(p analysis.Path) error {
-	if err := pl.begin(); err != nil {
-		return err
+	_, _, err := pl.playFrom(p, nil, nil)
+	return err
+}
+
+// playFrom plays p like play, but when prev (the path this tab played last,
+// in the same scenario) shares its first k choices with p, it opens the
+// moment page where the two part, by the URL recorded for it (#p= and all,
+// as a bookmark would), and clicks on from there. It returns the URL of the
+// moment page before each step of p, for the next call, and the number of
+// steps it skipped.
+func (pl *player) playFrom(p analysis.Path, prev *analysis.Path, prevURLs []string) (urls []string, skipped int, err error) {
+	urls = make([]string, len(p.Steps))
+	k := 0
+	if prev != nil {
+		// The moment page before step k depends only on the choices
+		// before it, so p can resume at the first choice that differs.
+		for k < len(p.Steps) && k < len(prev.Steps) && p.Steps[k].Choice == prev.Steps[k].Choice {
+			k++
+		}
+		if k >= len(p.Steps) || k >= len(prevURLs) || prevURLs[k] == "" {
+			k = 0
+		}
+		copy(urls[:k+1], prevURLs)
 	}
 	pos := pl.sc.Initial.Clamp()
-	for k, step := range p.Steps {
-		if _, err := pl.atMoment(step.Moment, pos); err != nil {
-			return fmt.Errorf("step %d: %w", k+1, err)
+	skipped = k
+	if k > 0 {
+		pos = p.Steps[k-1].After
+		if err := pl.tb.navigate(urls[k]); err != nil {
+			return urls, skipped, err
 		}
+	} else if err := pl.begin(); err != nil {
+		return urls, skipped, err
+	}
+	for ; k < len(p.Steps); k++ {
+		step := p.Steps[k]
+		st, err := pl.atMoment(step.Moment, pos)
+		if err != nil {
+			return urls, skipped, fmt.Errorf("step %d: %w", k+1, err)
+		}
+		urls[k] = st.URL
 		m := pl.sc.Moment(step.Moment)
 		if _, err := pl.choose(m, step.Choice, step.After); err != nil {
-			return fmt.Errorf("step %d: %w", k+1, err)
+			return urls, skipped, fmt.Errorf("step %d: %w", k+1, err)
 		}
 		if err := pl.tb.click(`a[data-role="continue"]`); err != nil {
-			return fmt.Errorf("step %d: %w", k+1, err)
+			return urls, skipped, fmt.Errorf("step %d: %w", k+1, err)
 		}
 		pos = step.After
 	}
-	return pl.atEnding(p)
+	return urls, skipped, pl.atEnding(p)
 }
 
 // atEnding checks the ending page of a path.
@@ -251,25 +285,29 @@ func pathCap() int {
 }
 
 // samplePaths returns at most max of the scenario's paths, chosen
-// deterministically: one for each distinct end state first, then evenly
-// spaced through the rest in enumeration order.
+// deterministically: the first path to each ending in each quadrant it can
+// be reached in, then paths evenly spaced through the enumeration, all in
+// enumeration order (so neighbours share prefixes).
 func samplePaths(paths []analysis.Path, max int) []analysis.Path {
 	if len(paths) <= max {
 		return paths
 	}
+	type key struct {
+		moment string
+		q      scenario.Quadrant
+	}
 	picked := map[int]bool{}
-	seenEnd := map[analysis.State]bool{}
+	seen := map[key]bool{}
 	for i, p := range paths {
-		if len(picked) >= max {
-			break
-		}
-		if !seenEnd[p.End] {
-			seenEnd[p.End] = true
+		k := key{p.End.Moment, scenario.QuadrantOf(p.End.Pos)}
+		if !seen[k] && len(picked) < max {
+			seen[k] = true
 			picked[i] = true
 		}
 	}
-	for k := 0; len(picked) < max && k < max; k++ {
-		picked[k*len(paths)/max] = true
+	rest := max - len(picked)
+	for k := 0; k < rest; k++ {
+		picked[k*len(paths)/rest] = true
 	}
 	for i := 0; len(picked) < max && i < len(paths); i++ {
 		picked[i] = true
@@ -284,6 +322,64 @@ func samplePaths(paths []analysis.Path, max int) []analysis.Path {
 		out = append(out, paths[i])
 	}
 	return out
+}
+
+// pathsToPlay returns up to max paths of sc for the click-through test.
+// When the analysis can enumerate every path (up to 20,000) it samples them
+// with samplePaths. Otherwise the enumeration, being depth-first, would only
+// cover a corner of the scenario, so it takes Best and Worst and then
+// deterministic random walks (a fixed seed per scenario) of at most 30
+// choices, which reach every part of the graph; duplicates are dropped. The
+// result is in choice order, so neighbours share prefixes.
+func pathsToPlay(sc *scenario.Scenario, a *analysis.Result, max int) (out []analysis.Path, total int, complete bool) {
+	all, complete := analysis.Paths(sc, 20000)
+	if complete {
+		return samplePaths(all, max), len(all), true
+	}
+	seen := map[string]bool{}
+	add := func(p analysis.Path) {
+		k := choicesString(p)
+		if len(p.Steps) > 0 && !seen[k] && len(out) < max {
+			seen[k] = true
+			out = append(out, p)
+		}
+	}
+	if a != nil {
+		add(a.Best)
+		add(a.Worst)
+	}
+	var seed uint64
+	for _, c := range sc.ID {
+		seed = seed*31 + uint64(c)
+	}
+	rng := rand.New(rand.NewPCG(seed, 42))
+	for try := 0; try < max*200 && len(out) < max; try++ {
+		m, pos := sc.StartMoment(), sc.Initial.Clamp()
+		var choices []int
+		for len(choices) < 30 && m != nil && !m.IsEnding() && len(m.Choices) > 0 {
+			ci := rng.IntN(len(m.Choices))
+			c := m.Choices[ci]
+			pos = pos.Move(c.Trust, c.Accountability)
+			choices = append(choices, ci)
+			m = sc.Moment(c.Target(pos))
+		}
+		if m == nil || !m.IsEnding() {
+			continue
+		}
+		if p, err := analysis.Play(sc, choices); err == nil {
+			add(p)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i].Choices(), out[j].Choices()
+		for k := 0; k < len(a) && k < len(b); k++ {
+			if a[k] != b[k] {
+				return a[k] < b[k]
+			}
+		}
+		return len(a) < len(b)
+	})
+	return out, len(all), false
 }
 
 func choicesString(p analysis.Path) string {
@@ -307,37 +403,61 @@ func TestPlayEveryPath(t *testing.T) {
 	}
 	var jobs []job
 	for _, sc := range s.scenarios {
-		all, complete := analysis.Paths(sc, 100000)
-		sample := samplePaths(all, pathCap())
-		t.Logf("%s: %d paths to an ending (complete=%v), playing %d", sc.ID, len(all), complete, len(sample))
-		if len(all) == 0 {
+		sample, total, complete := pathsToPlay(sc, s.analyses[sc.ID], pathCap())
+		if complete {
+			t.Logf("%s: %d paths to an ending, playing %d of them", sc.ID, total, len(sample))
+		} else {
+			t.Logf("%s: more than %d paths to an ending, playing %d random walks", sc.ID, total, len(sample))
+		}
+		if len(sample) == 0 {
 			t.Errorf("%s: the analysis finds no path to an ending", sc.ID)
 		}
 		for _, p := range sample {
 			jobs = append(jobs, job{sc, p})
 		}
 	}
-	workers := 3
-	if len(jobs) < workers {
-		workers = len(jobs)
-	}
-	ch := make(chan job)
+	// Each tab plays a contiguous run of the jobs (they are in enumeration
+	// order, so neighbours share long prefixes) and resumes each path where
+	// it leaves the previous one; COACHSIM_E2E_FROM_HOME=1 starts every
+	// path from the home page instead.
+	fromHome := os.Getenv("COACHSIM_E2E_FROM_HOME") != ""
+	workers := min(3, len(jobs))
 	var (
 		mu       sync.Mutex
 		failures = map[string]int{}
 		played   int
+		clicked  int
 		wg       sync.WaitGroup
 	)
+	deadline := time.Now().Add(12 * time.Minute)
 	start := time.Now()
 	for w := 0; w < workers; w++ {
 		tb := newTab(t, tabOptions{})
+		chunk := jobs[w*len(jobs)/workers : (w+1)*len(jobs)/workers]
 		wg.Go(func() {
-			for j := range ch {
+			var prev *analysis.Path
+			var prevURLs []string
+			for i, j := range chunk {
+				if time.Now().After(deadline) {
+					t.Errorf("gave up after 12 minutes with %d paths of this tab left", len(chunk)-i)
+					return
+				}
+				if i > 0 && chunk[i-1].sc != j.sc || fromHome {
+					prev, prevURLs = nil, nil
+				}
 				pl := &player{tb: tb, s: s, sc: j.sc, js: true}
-				err := pl.play(j.p)
+				t0 := time.Now()
+				urls, resumed, err := pl.playFrom(j.p, prev, prevURLs)
+				if testing.Verbose() {
+					t.Logf("%s %s: %d steps (first %d from the previous path) in %s", j.sc.ID, choicesString(j.p), len(j.p.Steps), resumed, time.Since(t0).Round(time.Millisecond))
+				}
+				p := j.p
+				prev, prevURLs = &p, urls
 				mu.Lock()
 				played++
+				clicked += len(j.p.Steps) - resumed
 				if err != nil {
+					prev, prevURLs = nil, nil
 					failures[j.sc.ID]++
 					if failures[j.sc.ID] <= 8 {
 						t.Errorf("%s path %s (ends %s): %v", j.sc.ID, choicesString(j.p), j.p.End, err)
@@ -347,17 +467,13 @@ func TestPlayEveryPath(t *testing.T) {
 			}
 		})
 	}
-	for _, j := range jobs {
-		ch <- j
-	}
-	close(ch)
 	wg.Wait()
 	for id, n := range failures {
 		if n > 8 {
 			t.Errorf("%s: %d paths failed in all (first 8 shown)", id, n)
 		}
 	}
-	t.Logf("played %d paths in %d tabs in %s", played, workers, time.Since(start).Round(time.Millisecond))
+	t.Logf("played %d paths (%d choices clicked) in %d tabs in %s", played, clicked, workers, time.Since(start).Round(time.Millisecond))
 }
 
 // TestReloadAndBack plays the longest path of each scenario halfway, then
