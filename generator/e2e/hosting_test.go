@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"coachsim/generator/analysis"
+	"coachsim/generator/scenario"
 )
 
 // TestServedUnderSubPath serves the output under /coachsim/ on a local
@@ -106,7 +107,8 @@ func checkStyled(t *testing.T, tb *tab) {
 
 // TestScreenshots saves full-page screenshots of the home, intro, moment,
 // feedback, ending (after a JavaScript play) and script pages, and a lesson,
-// at 1280 and 360 px wide, into build/test-output/screenshots/.
+// at 1280 and 360 px wide, and a feedback and an ending page with
+// JavaScript off, into build/test-output/screenshots/.
 func TestScreenshots(t *testing.T) {
 	s := needSite(t)
 	out := filepath.Join(s.root, "build", "test-output", "screenshots")
@@ -171,6 +173,37 @@ func TestScreenshots(t *testing.T) {
 					continue
 				}
 				shot(kind)
+			}
+		})
+	}
+	// Without JavaScript: a feedback page and the ending the default
+	// routes lead to, at both widths.
+	steps, _, err := defaultWalk(sc, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []int64{1280, 360} {
+		t.Run(fmt.Sprint("nojs-", w), func(t *testing.T) {
+			tb := newTab(t, tabOptions{noJS: true, width: w, height: 800, mobile: w < 500})
+			pl := &player{tb: tb, s: s, sc: sc}
+			if err := pl.begin(); err != nil {
+				t.Fatal(err)
+			}
+			for k, step := range steps {
+				if _, err := pl.choose(sc.Moment(step.Moment), step.Choice, scenario.Position{}); err != nil {
+					t.Fatal(err)
+				}
+				if k == 0 {
+					if err := tb.screenshot(filepath.Join(out, fmt.Sprintf("nojs-feedback-%d.png", w))); err != nil {
+						t.Error(err)
+					}
+				}
+				if err := tb.click(`a[data-role="continue"]`); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := tb.screenshot(filepath.Join(out, fmt.Sprintf("nojs-ending-%d.png", w))); err != nil {
+				t.Error(err)
 			}
 		})
 	}

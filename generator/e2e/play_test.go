@@ -606,7 +606,8 @@ type jsReplay struct {
 	Error string `json:"error"`
 }
 
-// TestScoringMatchesGo replays every path of every scenario (up to 5,000)
+// TestScoringMatchesGo replays every path of every scenario (up to 20,000,
+// plus 3,000 random walks where there are more)
 // with the site's own script, window.CoachSim.replay, and compares each step
 // and the end state with analysis.Play.
 func TestScoringMatchesGo(t *testing.T) {
@@ -628,7 +629,14 @@ func TestScoringMatchesGo(t *testing.T) {
 			if !ok {
 				t.Skip("the site does not expose window.CoachSim.replay(id, path); the click-through test still compares every played path")
 			}
-			paths, complete := analysis.Paths(sc, 5000)
+			// Every path when there are at most 20,000; otherwise the
+			// first 20,000 in depth-first order plus 3,000 random walks,
+			// which reach the parts the enumeration does not.
+			paths, complete := analysis.Paths(sc, 20000)
+			if !complete {
+				walks, _, _ := pathsToPlay(sc, s.analyses[sc.ID], 3000)
+				paths = append(paths, walks...)
+			}
 			choices := make([][]int, len(paths))
 			for i, p := range paths {
 				choices[i] = p.Choices()
