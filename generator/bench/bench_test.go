@@ -212,6 +212,11 @@ func benchBuild(b *testing.B, root, scenarios, content string) {
 		b.ReportMetric(float64(w.max)/1024, "max-page+assets-KB")
 		b.ReportMetric(float64(w.median)/1024, "median-page+assets-KB")
 		b.Logf("heaviest page with its CSS, JS and data: %s, %.1f KB", w.maxPage, float64(w.max)/1024)
+		for _, kind := range []string{"moment", "feedback", "ending"} {
+			h := w.byKind[kind]
+			b.ReportMetric(float64(h.size)/1024, "max-"+kind+"+assets-KB")
+			b.Logf("heaviest %s page with its CSS, JS and data: %s, %.1f KB", kind, h.page, float64(h.size)/1024)
+		}
 	}
 }
 
@@ -242,13 +247,24 @@ func BenchmarkBuildSynthetic(b *testing.B) {
 type weight struct {
 	max, median int64
 	maxPage     string
+	// byKind holds the heaviest page of each kind a trainee plays
+	// through (moment, feedback, ending), leaving out the long script
+	// pages and lessons.
+	byKind map[string]heaviest
 }
+
+type heaviest struct {
+	size int64
+	page string
+}
+
+var dataPageRE = regexp.MustCompile(`<body[^>]*data-page="?([a-z]+)`)
 
 var assetRE = regexp.MustCompile(`(?:href|src)=["']?([^"' >]+\.(?:css|js))(?:[?#][^"' >]*)?["' >]`)
 
 func pageWeight(dir string) (weight, bool) {
 	var ws []int64
-	var w weight
+	w := weight{byKind: map[string]heaviest{}}
 	sizes := map[string]int64{}
 	size := func(p string) int64 {
 		if s, ok := sizes[p]; ok {
@@ -283,6 +299,15 @@ func pageWeight(dir string) (weight, bool) {
 			}
 		}
 		ws = append(ws, total)
+		if m := dataPageRE.FindSubmatch(bs); m != nil {
+			switch string(m[1]) {
+			case "moment", "feedback", "ending":
+				if total > w.byKind[string(m[1])].size {
+					rel, _ := filepath.Rel(dir, p)
+					w.byKind[string(m[1])] = heaviest{total, rel}
+				}
+			}
+		}
 		if total > w.max {
 			w.max = total
 			w.maxPage, _ = filepath.Rel(dir, p)
