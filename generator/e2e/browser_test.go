@@ -33,7 +33,10 @@ var (
 // COACHSIM_CHROMIUM overrides the search.
 func findChromium() string {
 	if p := os.Getenv("COACHSIM_CHROMIUM"); p != "" {
-		return p
+		if p, err := exec.LookPath(p); err == nil {
+			return p
+		}
+		return ""
 	}
 	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -47,8 +50,8 @@ func findChromium() string {
 func startBrowser() {
 	path := findChromium()
 	if path == "" {
-		browserSkip = "no Chromium found (looked for /usr/bin/chromium, chromium, chromium-browser, google-chrome; " +
-			"install Debian's chromium or set COACHSIM_CHROMIUM)"
+		browserSkip = "no Chromium found (looked for $COACHSIM_CHROMIUM, /usr/bin/chromium, chromium, chromium-browser, " +
+			"google-chrome; install Debian's chromium, as .ci/run does, or set COACHSIM_CHROMIUM)"
 		return
 	}
 	profile, err := os.MkdirTemp("", "coachsim-chromium-")

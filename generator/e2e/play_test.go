@@ -33,6 +33,7 @@ type pageState struct {
 		Choice string `json:"choice"`
 		Href   string `json:"href"`
 	} `json:"choices"`
+	SVGName      string  `json:"svgName"`
 	ContinueHref *string `json:"continueHref"`
 	ReplayHref   *string `json:"replayHref"`
 	Hash         string  `json:"hash"`
@@ -52,6 +53,17 @@ const stateJS = `(function () {
     items = 0;
     if (list) for (var i = 0; i < list.children.length; i++) if (list.children[i].tagName === 'LI') items++;
   }
+  var svg = q('svg[role="img"]'), svgName = '';
+  if (svg) {
+    var ti = svg.querySelector('title');
+    svgName = svg.getAttribute('aria-label') || '';
+    if (!svgName && svg.getAttribute('aria-labelledby')) {
+      svgName = svg.getAttribute('aria-labelledby').split(/\s+/).map(function (id) {
+        var el = document.getElementById(id); return el ? el.textContent : '';
+      }).join(' ');
+    }
+    if (!svgName && ti) svgName = ti.textContent;
+  }
   var fin = q('[data-role="final"]'), cont = q('a[data-role="continue"]'), rep = q('a[data-role="replay"]');
   return {
     url: location.href, hash: location.hash,
@@ -59,7 +71,7 @@ const stateJS = `(function () {
     moment: b.getAttribute('data-moment') || '', choice: b.getAttribute('data-choice') || '',
     position: attrs(q('[data-role="position"]')), delta: attrs(q('[data-role="delta"]')),
     final: attrs(fin), finalText: fin ? fin.innerText : '',
-    transcriptItems: items, text: b.innerText || '',
+    transcriptItems: items, text: b.innerText || '', svgName: svgName,
     choices: Array.prototype.map.call(document.querySelectorAll('a[data-role="choice"]'), function (a) {
       return {choice: a.getAttribute('data-choice'), href: a.getAttribute('href')};
     }),
@@ -92,6 +104,19 @@ func checkPosition(what string, attrs map[string]string, want scenario.Position)
 	a, err2 := strconv.Atoi(attrs["data-accountability"])
 	if err1 != nil || err2 != nil || t != want.Trust || a != want.Accountability || attrs["data-quadrant"] != scenario.QuadrantOf(want).Slug() {
 		return fmt.Errorf("%s shows %s, want %s", what, got, exp)
+	}
+	return nil
+}
+
+// checkSVGName checks that the quadrant picture's accessible name states
+// the position and the quadrant, as the contract asks.
+func checkSVGName(st pageState, want scenario.Position) error {
+	q := scenario.QuadrantOf(want)
+	name := strings.ToLower(st.SVGName)
+	t := fmt.Sprintf("trust %d", want.Trust)
+	a := fmt.Sprintf("accountability %d", want.Accountability)
+	if !strings.Contains(name, t) || !strings.Contains(name, a) || !strings.Contains(name, strings.ToLower(q.String())) {
+		return fmt.Errorf("on %s: the quadrant picture's accessible name %q does not state %q, %q and %q", st.where(), st.SVGName, t, a, q.String())
 	}
 	return nil
 }
@@ -135,6 +160,9 @@ func (pl *player) atMoment(id string, pos scenario.Position) (pageState, error) 
 		if err := checkPosition("position", st.Position, pos); err != nil {
 			return st, fmt.Errorf("on %s: %w", st.where(), err)
 		}
+		if err := checkSVGName(st, pos); err != nil {
+			return st, err
+		}
 		for _, c := range st.Choices {
 			if !strings.Contains(c.Href, "#p=") {
 				return st, fmt.Errorf("on %s: choice link %s has href %q without the path (#p=...)", st.where(), c.Choice, c.Href)
@@ -173,6 +201,9 @@ func (pl *player) choose(m *scenario.Moment, i int, after scenario.Position) (pa
 	if pl.js {
 		if err := checkPosition("position", st.Position, after); err != nil {
 			return st, fmt.Errorf("on %s: %w", st.where(), err)
+		}
+		if err := checkSVGName(st, after); err != nil {
+			return st, err
 		}
 		if st.ContinueHref == nil || !strings.Contains(*st.ContinueHref, "#p=") {
 			return st, fmt.Errorf("on %s: the continue link does not carry the path: %v", st.where(), st.ContinueHref)
@@ -251,6 +282,9 @@ func (pl *player) atEnding(p analysis.Path) error {
 	}
 	if err := checkPosition("final", st.Final, p.End.Pos); err != nil {
 		return fmt.Errorf("on %s: %w", st.where(), err)
+	}
+	if err := checkSVGName(st, p.End.Pos); err != nil {
+		return err
 	}
 	q := scenario.QuadrantOf(p.End.Pos)
 	low := strings.ToLower(st.FinalText)
@@ -412,9 +446,16 @@ func TestPlayEveryPath(t *testing.T) {
 		if len(sample) == 0 {
 			t.Errorf("%s: the analysis finds no path to an ending", sc.ID)
 		}
+		conditional := 0
 		for _, p := range sample {
 			jobs = append(jobs, job{sc, p})
+			for _, st := range p.Steps {
+				if c := sc.Moment(st.Moment).Choices[st.Choice]; st.Next != c.Default() {
+					conditional++
+				}
+			}
 		}
+		t.Logf("%s: the sample takes %d conditional (non-default) routes", sc.ID, conditional)
 	}
 	// Each tab plays a contiguous run of the jobs (they are in enumeration
 	// order, so neighbours share long prefixes) and resumes each path where
