@@ -175,7 +175,7 @@ func benchBuild(b *testing.B, root, scenarios, content string) {
 			ContentDir: content,
 			SiteDir:    site,
 			Out:        out,
-			Hugo:       publish.HugoCommand{SiteDir: site, CacheDir: filepath.Join(root, "build", ".hugo-cache")},
+			Hugo:       publish.HugoCommand{SiteDir: site}, // cache next to out, warmed by the first build
 		})
 		if err != nil {
 			b.Fatal(err)

@@ -11,8 +11,9 @@ import (
 )
 
 // buildSite builds the site from the repository at root into out with
-// publish.Build, the same code path as `coachsim build`. Hugo's cache is the
-// repository's build/.hugo-cache, shared with `make site`.
+// publish.Build, the same code path as `coachsim build`. Hugo's cache
+// folder is the default, next to out, so that test runs in parallel with
+// `make site` (or with each other) never share it.
 func buildSite(ctx context.Context, root, out string, res *check.Result) error {
 	site := filepath.Join(root, "site")
 	sum, err := publish.Build(ctx, publish.Options{
@@ -20,11 +21,7 @@ func buildSite(ctx context.Context, root, out string, res *check.Result) error {
 		ContentDir: filepath.Join(root, "content"),
 		SiteDir:    site,
 		Out:        out,
-		Hugo: publish.HugoCommand{
-			SiteDir:  site,
-			CacheDir: filepath.Join(root, "build", ".hugo-cache"),
-			Log:      os.Stderr,
-		},
+		Hugo: publish.HugoCommand{SiteDir: site, Log: os.Stderr},
 		Log: os.Stderr,
 	})
 	if err != nil {
