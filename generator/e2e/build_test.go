@@ -21,8 +21,8 @@ func buildSite(ctx context.Context, root, out string, res *check.Result) error {
 		ContentDir: filepath.Join(root, "content"),
 		SiteDir:    site,
 		Out:        out,
-		Hugo: publish.HugoCommand{SiteDir: site, Log: os.Stderr},
-		Log: os.Stderr,
+		Hugo:       publish.HugoCommand{SiteDir: site, Log: os.Stderr},
+		Log:        os.Stderr,
 	})
 	if err != nil {
 		return err
