@@ -176,6 +176,14 @@ func checkFeedbackPage(t *testing.T, s *siteInfo, sc *scenario.Scenario, m *scen
 	if !strings.Contains(text, c.Level.Label()) && !strings.Contains(strings.ToLower(text), strings.ToLower(string(c.Level))) {
 		t.Errorf("%s: the level %q is not shown", fb.rel, c.Level.Label())
 	}
+	if !strings.Contains(text, c.Fit.Label()) {
+		t.Errorf("%s: the fit %q is not shown", fb.rel, c.Fit.Label())
+	}
+	for _, name := range append(append([]string(nil), c.Honours...), c.Breaks...) {
+		if tag, ok := scenario.LookupTag(name); ok && !strings.Contains(text, tag.Label) {
+			t.Errorf("%s: the honoured or broken %s %q is not shown", fb.rel, tag.Kind, tag.Label)
+		}
+	}
 	if c.Lesson != "" {
 		if l := firstRole(fb, "lesson"); l == nil {
 			t.Errorf("%s: the choice names lesson %q but the page has no data-role=\"lesson\" link", fb.rel, c.Lesson)

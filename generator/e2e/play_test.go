@@ -604,6 +604,34 @@ func TestReloadAndBack(t *testing.T) {
 			if err := pl.atEnding(p); err != nil {
 				t.Fatalf("after reloading the ending: %v", err)
 			}
+			// "Try another branch" from the middle step goes back to that
+			// moment with the path cut before it.
+			n, err := eval[int](tb, fmt.Sprintf(`(function () {
+  var links = document.querySelectorAll('a[data-role="branch"]');
+  if (links.length > %d) links[%d].setAttribute('data-e2e', 'pick');
+  return links.length;
+})()`, mid, mid))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != len(p.Steps) {
+				t.Errorf("the ending has %d \"try another branch\" links (data-role=\"branch\"), want one per step (%d)", n, len(p.Steps))
+			}
+			if n > mid {
+				if err := tb.click(`a[data-e2e="pick"]`); err != nil {
+					t.Fatal(err)
+				}
+				before := sc.Initial.Clamp()
+				if mid > 0 {
+					before = p.Steps[mid-1].After
+				}
+				if _, err := pl.atMoment(p.Steps[mid].Moment, before); err != nil {
+					t.Fatalf("after \"try another branch\" from step %d: %v", mid+1, err)
+				}
+				if err := tb.back(); err != nil {
+					t.Fatal(err)
+				}
+			}
 			// Replay goes back to the start with an empty path.
 			if err := tb.click(`a[data-role="replay"]`); err != nil {
 				t.Fatal(err)
