@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -129,6 +130,7 @@ func TestScreenshots(t *testing.T) {
 				if err := tb.screenshot(f); err != nil {
 					t.Errorf("screenshot %s: %v", name, err)
 				}
+				checkNoOverflow(t, tb, name)
 			}
 			pl := &player{tb: tb, s: s, sc: sc, js: true}
 			if err := tb.navigate(s.url(s.pages["index.html"])); err != nil {
@@ -205,7 +207,37 @@ func TestScreenshots(t *testing.T) {
 			if err := tb.screenshot(filepath.Join(out, fmt.Sprintf("nojs-ending-%d.png", w))); err != nil {
 				t.Error(err)
 			}
+			checkNoOverflow(t, tb, "nojs-ending")
 		})
 	}
 	t.Logf("screenshots in %s", out)
+}
+
+// checkNoOverflow fails when the page is wider than the viewport (a
+// horizontal scroll bar on a phone), naming the elements that stick out.
+func checkNoOverflow(t *testing.T, tb *tab, name string) {
+	t.Helper()
+	wide, err := eval[[]string](tb, `(function () {
+  var w = document.documentElement.clientWidth, out = [];
+  if (document.documentElement.scrollWidth <= w) return out;
+  var all = document.body.getElementsByTagName('*');
+  for (var i = 0; i < all.length && out.length < 5; i++) {
+    var r = all[i].getBoundingClientRect();
+    if (r.right > w + 1 && r.width > 0) {
+      var p = all[i].parentElement;
+      if (p && p.getBoundingClientRect().right > w + 1) continue; // report the outermost only
+      out.push('<' + all[i].tagName.toLowerCase() + (all[i].className && typeof all[i].className === 'string' ? ' class="' + all[i].className + '"' : '') +
+        '> right edge at ' + Math.round(r.right) + 'px: ' + (all[i].textContent || '').trim().slice(0, 60));
+    }
+  }
+  if (!out.length) out.push('the page is ' + document.documentElement.scrollWidth + 'px wide');
+  return out;
+})()`)
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return
+	}
+	if len(wide) > 0 {
+		t.Errorf("%s (%s) scrolls sideways: %s", name, tb.location(), strings.Join(wide, "; "))
+	}
 }
