@@ -3,15 +3,12 @@ package analysis
 import (
 	"bytes"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"coachsim/generator/internal/golden"
 	"coachsim/generator/scenario"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // example is the scenario of scenarios/README.md, built by hand.
 func example(t *testing.T) *scenario.Scenario {
@@ -63,19 +60,7 @@ func TestWriteReport(t *testing.T) {
 			if err := WriteReport(&buf, s, r); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				t.Errorf("report differs from %s (run go test -update after checking):\n%s", golden, buf.Bytes())
-			}
+			golden.Check(t, filepath.Join("testdata", tc.name+".golden"), buf.String())
 		})
 	}
 }

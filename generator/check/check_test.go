@@ -2,7 +2,6 @@ package check
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,10 +11,9 @@ import (
 
 	"github.com/spf13/afero"
 
+	"coachsim/generator/internal/golden"
 	"coachsim/generator/load"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
 // caseOptions gives a few cases non-default limits so that they can show
 // the limit's diagnostic with a small input.
@@ -80,25 +78,8 @@ func TestDiagnostics(t *testing.T) {
 			if outputs[0] != outputs[1] {
 				t.Fatalf("MemMapFs and OsFs disagree:\n--- mem\n%s\n--- os\n%s", outputs[0], outputs[1])
 			}
-			golden(t, filepath.Join("testdata", "diag", name+".golden"), outputs[0])
+			golden.Check(t, filepath.Join("testdata", "diag", name+".golden"), outputs[0])
 		})
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test -update after checking it):\n--- got\n%s\n--- want\n%s", path, got, want)
 	}
 }
 

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"bytes"
+	"coachsim/generator/internal/golden"
 	"context"
 	"encoding/json"
 	"errors"
@@ -37,7 +38,7 @@ func TestGenerateGolden(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "==> %s <==\n%s\n", f, src)
 	}
-	golden(t, "generate.golden", b.String())
+	golden.Check(t, filepath.Join("testdata", "generate.golden"), b.String())
 
 	var md int
 	for _, f := range files {

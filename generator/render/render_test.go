@@ -1,34 +1,14 @@
 package render
 
 import (
-	"flag"
 	"html/template"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"coachsim/generator/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	file := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run go test -update to accept):\n--- got\n%s\n--- want\n%s", file, got, want)
-	}
-}
 
 func lessonsOnly(names ...string) LinkResolver {
 	return func(name string) (string, bool) {
@@ -49,7 +29,7 @@ func TestBlockGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, name+".golden.html", string(r.Block(string(src))))
+			golden.Check(t, filepath.Join("testdata", name+".golden.html"), string(r.Block(string(src))))
 		})
 	}
 }
