@@ -221,6 +221,7 @@ type scriptChoice struct {
 type routeParam struct {
 	If     string `json:"if"` // condition, "" for the default
 	To     string `json:"to"`
+	Label  string `json:"label"` // readable: the moment's first words, or "the ending: TITLE"
 	Anchor string `json:"anchor"`
 	URL    string `json:"url"`
 }
@@ -260,12 +261,22 @@ type lessonParams struct {
 }
 
 // trainsParam is a scenario that trains a lesson.
+// Responses holds at most maxLessonResponses of the scenario's choices
+// whose feedback links to the lesson; More counts the others, which the
+// scenario's script page lists. So a lesson page grows with the number of
+// scenarios, not of choices.
 type trainsParam struct {
 	Title     string      `json:"title"`
 	URL       string      `json:"url"`
+	ScriptURL string      `json:"script_url"`
 	Skill     bool        `json:"skill"`
 	Responses []linkParam `json:"responses"`
+	Total     int         `json:"total"`
+	More      int         `json:"more"`
 }
+
+// maxLessonResponses is how many responses per scenario a lesson page links.
+const maxLessonResponses = 5
 
 // content writes the Hugo content tree and the scenario data scripts.
 type content struct {
@@ -621,7 +632,7 @@ func (c *content) feedback(s *scenario.Scenario, m *scenario.Moment, i int, ch *
 		Lesson:         p.Lesson,
 	}
 	for _, r := range ch.Next {
-		rp := routeParam{To: r.To, Anchor: "m-" + r.To, URL: momentURL(s.ID, r.To)}
+		rp := routeParam{To: r.To, Label: c.destination(s.Moment(r.To), r.To), Anchor: "m-" + r.To, URL: momentURL(s.ID, r.To)}
 		if r.Cond != nil {
 			rp.If = r.Cond.String()
 		}
@@ -630,6 +641,29 @@ func (c *content) feedback(s *scenario.Scenario, m *scenario.Moment, i int, ch *
 	sm.Choices = append(sm.Choices, sc)
 	title := "Feedback: " + s.Title
 	return c.write(feedbackURL(s.ID, m.ID, i), frontMatter{Title: title, Layout: "feedback", Params: p})
+}
+
+// Length of a route's destination on the script page: the first words of
+// what the client says there, in characters.
+const excerptDestination = 48
+
+// destination names where a route leads, readably: "the ending: TITLE", or
+// the first words of what the client says at the moment.
+func (c *content) destination(m *scenario.Moment, id string) string {
+	switch {
+	case m == nil:
+		return humanize(id)
+	case m.IsEnding():
+		title := m.Ending.Title
+		if title == "" {
+			title = humanize(m.ID)
+		}
+		return "the ending: " + title
+	}
+	if said := render.Cut(c.text(m.Client), excerptDestination); said != "" {
+		return said
+	}
+	return humanize(m.ID)
 }
 
 func (c *content) ending(s *scenario.Scenario, a *analysis.Result, m *scenario.Moment, sm *scriptMoment) error {
@@ -695,10 +729,15 @@ func (c *content) lessonPages(index *lesson, lessons []*lesson, scens []*scenari
 			p.Next = &linkParam{lessons[i+1].Title, lessonURL(lessons[i+1].Name)}
 		}
 		for _, s := range scens {
-			tr := trainsParam{Title: s.Title, URL: introURL(s.ID), Skill: slices.Contains(s.Skills, l.Name), Responses: []linkParam{}}
+			tr := trainsParam{Title: s.Title, URL: introURL(s.ID), ScriptURL: scriptURL(s.ID), Skill: slices.Contains(s.Skills, l.Name), Responses: []linkParam{}}
 			for _, m := range s.Moments {
 				for ci, ch := range m.Choices {
-					if ch.Lesson == l.Name {
+					if ch.Lesson != l.Name {
+						continue
+					}
+					if tr.Total++; tr.Total > maxLessonResponses {
+						tr.More++
+					} else {
 						tr.Responses = append(tr.Responses, linkParam{
 							Title: fmt.Sprintf("%s, response %d", humanize(m.ID), ci+1),
 							URL:   feedbackURL(s.ID, m.ID, ci),
@@ -706,7 +745,7 @@ func (c *content) lessonPages(index *lesson, lessons []*lesson, scens []*scenari
 					}
 				}
 			}
-			if tr.Skill || len(tr.Responses) > 0 {
+			if tr.Skill || tr.Total > 0 {
 				p.Scenarios = append(p.Scenarios, tr)
 			}
 		}

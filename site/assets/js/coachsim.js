@@ -202,14 +202,21 @@
       intro + " trust " + t + ", accountability " + a + ": ", el("strong", {}, qname(data, q)), ".");
   }
 
+  // With a stored path, a block under the start link: "Resume" (or, when
+  // the path reached an ending, "See your last debrief") on its own line,
+  // what it resumes under it.
   function intro(data) {
     setHref($("a[data-role=start]"), fragment([]));
     var slot = $("[data-js=resume]"), saved = load(data.id), r;
     clear(slot);
     if (!slot || !saved || !saved.length || !(r = replayData(data, saved)).ok) { return; }
-    add(slot, add(el("p"),
-      el("a", { "data-role": "resume", "class": "button", href: url(data.urls.moment, r.moment) + fragment(saved) }, "Resume where you stopped"),
-      " after " + saved.length + " response" + (saved.length === 1 ? "" : "s") + ", at " + where(data, r.trust, r.accountability) + "."));
+    var n = saved.length + " response" + (saved.length === 1 ? "" : "s"), end = data.moments[r.moment].ending;
+    add(slot,
+      add(el("p", { "class": "actions" }), el("a", { "data-role": "resume", "class": "button", href: url(data.urls.moment, r.moment) + fragment(saved) },
+        end ? "See your last debrief" : "Resume where you stopped")),
+      el("p", { "class": "note" }, end ?
+        "Last time you reached the ending \u201c" + end + "\u201d after " + n + ", at " + where(data, r.trust, r.accountability) + "." :
+        "You stopped after " + n + ", at " + where(data, r.trust, r.accountability) + "."));
   }
 
   // The transcript's words, from ID.text.js: [response, feedback, level, fit].
@@ -296,6 +303,13 @@
     if (page !== "moment" && page !== "feedback" && page !== "ending") { return; }
 
     var moment = body.getAttribute("data-moment"), status = $("[data-js=status]");
+    var title = $("svg[data-role=plane] title");
+    // The picture's name as built (what it shows without the script); a
+    // previous path's name must not outlive that path.
+    if (title) {
+      if (!title.hasAttribute("data-text")) { title.setAttribute("data-text", title.textContent); }
+      title.textContent = title.getAttribute("data-text");
+    }
     clear(status);
     clear($("[data-js=journey]"));
     clear($("svg[data-role=plane] [data-js=track]"));
@@ -310,6 +324,8 @@
     }
     if (!ok) {
       if (hash && hash !== "#" && status) {
+        // Say what the picture shows: not a position, only what it shows without the script.
+        if (title) { title.textContent = title.textContent.replace(/^The trust\/accountability plane\.?/, "The trust/accountability plane, without your position (this page is not where the path in its address leads)."); }
         add(status, add(el("p", { "class": "note" }, "This page is not where the path in its address leads, so your position is not shown. "),
           el("a", { href: data.urls.intro }, "Start the scenario again"), "."));
       }
