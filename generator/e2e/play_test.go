@@ -772,3 +772,41 @@ func compareReplay(sc *scenario.Scenario, p analysis.Path, r jsReplay) error {
 	}
 	return nil
 }
+
+// TestWrongPath opens the start moment with a path that leads elsewhere
+// (loaded so, and reached by changing the fragment from a valid path): no
+// position is shown, and the quadrant picture's name does not claim one.
+func TestWrongPath(t *testing.T) {
+	s := needSite(t)
+	sc := s.scenarios[0]
+	start := s.momentPage(t, sc.ID, sc.StartMoment().ID, "moment")
+	tb := newTab(t, tabOptions{})
+	check := func(how string) {
+		t.Helper()
+		st, err := tb.state()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Position != nil {
+			t.Errorf("%s: %s shows a position %v for a path that does not lead there", how, st.where(), st.Position)
+		}
+		name := strings.ToLower(st.SVGName)
+		if strings.Contains(name, "your position:") || !strings.Contains(name, "without your position") {
+			t.Errorf("%s: on %s the quadrant picture's name is %q; want it to say the position is not shown", how, st.where(), st.SVGName)
+		}
+	}
+	if err := tb.navigate(s.url(start) + "#p=0"); err != nil {
+		t.Fatal(err)
+	}
+	check("loaded with #p=0")
+	if err := tb.navigate(s.url(start) + "#p="); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tb.eval0(`location.hash = "#p=0"; true`); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // hashchange is a task
+	check("after the fragment changed from #p= to #p=0")
+}
+
+func (tb *tab) eval0(expr string) (bool, error) { return eval[bool](tb, expr) }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"coachsim/generator/render"
 	"coachsim/generator/scenario"
@@ -21,12 +22,16 @@ import (
 // site/README.md documents both shapes.
 
 // Lengths of the plain-text excerpts for the transcript, in characters.
+// The transcript is a reminder (each step links to its full feedback
+// page), and an ending page loads the excerpts of every choice.
 const (
-	excerptResponse = 90
-	excerptFeedback = 110
-	excerptClient   = 70
+	excerptResponse = 70
+	excerptFeedback = 90
+	excerptClient   = 50
 )
 
+// Both files are compact (arrays rather than objects with named fields),
+// since they are the bulk of what a scenario page downloads.
 type jsData struct {
 	ID        string               `json:"id"`
 	Title     string               `json:"title"`
@@ -35,7 +40,9 @@ type jsData struct {
 	Initial   [2]int               `json:"initial"` // trust, accountability
 	URLs      jsURLs               `json:"urls"`
 	Quadrants map[string][2]string `json:"quadrants"` // slug: name, meaning
-	Moments   map[string]jsMoment  `json:"moments"`
+	// Moments maps a decision moment's id to its choices ([]jsChoice) and
+	// an ending's id to its title (a string).
+	Moments map[string]any `json:"moments"`
 }
 
 // jsURLs are page addresses relative to the scenario's folder, where every
@@ -48,37 +55,41 @@ type jsURLs struct {
 	Feedback string `json:"feedback"`
 }
 
-// jsMoment is a decision (Choices) or an ending (Ending, its title).
-type jsMoment struct {
-	Ending  string     `json:"ending,omitempty"`
-	Choices []jsChoice `json:"choices,omitempty"`
-}
-
+// jsChoice is encoded as [dTrust, dAccountability, routes]: routes is the
+// target moment's id when the choice has only its default route, else
+// [[if, to], ..., defaultTo], where if is a disjunction of conjunctions of
+// comparisons [axis, operator, value].
 type jsChoice struct {
-	Trust          int       `json:"t"`
-	Accountability int       `json:"a"`
-	Next           []jsRoute `json:"next"`
+	Trust          int
+	Accountability int
+	Routes         any
 }
 
-// jsRoute is a route; If is a disjunction of conjunctions of comparisons
-// [axis, operator, value], absent for the default route.
-type jsRoute struct {
-	If [][][3]any `json:"if,omitempty"`
-	To string     `json:"to"`
+func (c jsChoice) MarshalJSON() ([]byte, error) {
+	return json.Marshal([3]any{c.Trust, c.Accountability, c.Routes})
 }
 
-// jsText holds, per moment, the client's words and, per choice, the
-// response, the first sentence of its feedback (both short plain text), its
-// spectrum level and its fit; and the labels of the levels and fits.
+// jsText holds the labels of the levels and fits and, per moment, what the
+// client says and, per choice, [response, feedback's first sentence,
+// index in levels, index in fits] (the texts short and plain).
 type jsText struct {
-	Levels  map[string]string       `json:"levels"` // level: label
-	Fits    map[string]string       `json:"fits"`   // fit: label
+	Levels  []string                `json:"levels"`
+	Fits    []string                `json:"fits"`
 	Moments map[string]jsMomentText `json:"moments"`
 }
 
 type jsMomentText struct {
-	Said    string      `json:"said"`
-	Choices [][4]string `json:"choices,omitempty"` // response, feedback, level, fit
+	Said    string   `json:"said"`
+	Choices [][4]any `json:"choices,omitempty"`
+}
+
+// label returns the index of s in *list, appending it when new.
+func label(list *[]string, s string) int {
+	if i := slices.Index(*list, s); i >= 0 {
+		return i
+	}
+	*list = append(*list, s)
+	return len(*list) - 1
 }
 
 func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
@@ -94,9 +105,9 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 			Feedback: "feedback-{m}-{c}.html",
 		},
 		Quadrants: map[string][2]string{},
-		Moments:   map[string]jsMoment{},
+		Moments:   map[string]any{},
 	}
-	text := &jsText{Levels: map[string]string{}, Fits: map[string]string{}, Moments: map[string]jsMomentText{}}
+	text := &jsText{Levels: []string{}, Fits: []string{}, Moments: map[string]jsMomentText{}}
 	if m := s.StartMoment(); m != nil {
 		d.Start = m.ID
 	}
@@ -107,43 +118,47 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 		if _, dup := d.Moments[m.ID]; dup {
 			continue // the first moment with an id wins, as in scenario.Moment
 		}
-		var jm jsMoment
 		tm := jsMomentText{Said: render.Cut(c.text(m.Client), excerptClient)}
 		if m.IsEnding() {
-			jm.Ending = m.Ending.Title
-			if jm.Ending == "" {
-				jm.Ending = humanize(m.ID)
+			title := m.Ending.Title
+			if title == "" {
+				title = humanize(m.ID)
 			}
+			d.Moments[m.ID] = title // the transcript needs no words of an ending
+			continue
 		}
+		choices := []jsChoice{}
 		for _, ch := range m.Choices {
-			jc := jsChoice{
-				Trust:          ch.Trust,
-				Accountability: ch.Accountability,
-			}
-			text.Levels[string(ch.Level)] = ch.Level.Label()
-			text.Fits[string(ch.Fit)] = ch.Fit.Label()
+			jc := jsChoice{Trust: ch.Trust, Accountability: ch.Accountability}
+			var routes []any
 			for _, r := range ch.Next {
-				jr := jsRoute{To: r.To}
-				if r.Cond != nil {
-					for _, all := range r.Cond.Any {
-						var and [][3]any
-						for _, cmp := range all {
-							and = append(and, [3]any{cmp.Axis, cmp.Op, cmp.Value})
-						}
-						jr.If = append(jr.If, and)
-					}
+				if r.Cond == nil {
+					routes = append(routes, r.To)
+					continue
 				}
-				jc.Next = append(jc.Next, jr)
+				var or [][][3]any
+				for _, all := range r.Cond.Any {
+					var and [][3]any
+					for _, cmp := range all {
+						and = append(and, [3]any{cmp.Axis, cmp.Op, cmp.Value})
+					}
+					or = append(or, and)
+				}
+				routes = append(routes, [2]any{or, r.To})
 			}
-			jm.Choices = append(jm.Choices, jc)
-			tm.Choices = append(tm.Choices, [4]string{
+			jc.Routes = routes
+			if len(routes) == 1 {
+				jc.Routes = routes[0]
+			}
+			choices = append(choices, jc)
+			tm.Choices = append(tm.Choices, [4]any{
 				render.Cut(c.text(ch.Response), excerptResponse),
 				render.Summarize(c.text(ch.Feedback), excerptFeedback),
-				string(ch.Level),
-				string(ch.Fit),
+				label(&text.Levels, ch.Level.Label()),
+				label(&text.Fits, ch.Fit.Label()),
 			})
 		}
-		d.Moments[m.ID] = jm
+		d.Moments[m.ID] = choices
 		text.Moments[m.ID] = tm
 	}
 	return d, text

@@ -157,16 +157,18 @@ func TestDataScript(t *testing.T) {
 	if fmt.Sprint(d["initial"]) != "[9 -9]" {
 		t.Errorf("data.initial = %v", d["initial"])
 	}
-	loop := d["moments"].(map[string]any)["loop"].(map[string]any)
-	c0 := loop["choices"].([]any)[0].(map[string]any)
-	routes := fmt.Sprint(c0["next"])
-	want := "[map[if:[[[trust >= 10] [accountability <= -10]] [[trust < -5]]] to:edge] map[to:loop]]"
+	loop := d["moments"].(map[string]any)["loop"].([]any)
+	c0 := loop[0].([]any)
+	routes := fmt.Sprint(c0[2])
+	want := "[[[[[trust >= 10] [accountability <= -10]] [[trust < -5]]] edge] loop]"
 	if routes != want {
 		t.Errorf("routes = %s\nwant     %s", routes, want)
 	}
-	end := d["moments"].(map[string]any)["end"].(map[string]any)
-	if end["ending"] != "The end {{< really >}}" {
-		t.Errorf("ending title = %v", end["ending"])
+	if c1 := loop[1].([]any); fmt.Sprint(c1[2]) != "end" {
+		t.Errorf("a choice with one route: %v, want its target alone", c1)
+	}
+	if end := d["moments"].(map[string]any)["end"]; end != "The end {{< really >}}" {
+		t.Errorf("ending title = %v", end)
 	}
 	text := dataOf(t, read(t, fsys, "w/static/js/scenarios/hugo-syntax.text.js"))
 	said := text["moments"].(map[string]any)["loop"].(map[string]any)["said"]

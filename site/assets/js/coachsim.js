@@ -55,23 +55,31 @@
 
   // The first route whose condition holds at the position after the
   // choice's effect; the last route has no condition and always holds.
-  function target(choice, t, a) {
-    for (var i = 0; i < choice.next.length; i++) {
-      var r = choice.next[i];
-      if (!r["if"] || holds(r["if"], t, a)) { return r.to; }
+  // routes: the only target, or [[cond, to], ..., to].
+  function target(routes, t, a) {
+    if (typeof routes === "string") { return routes; }
+    for (var i = 0; i < routes.length; i++) {
+      var r = routes[i];
+      if (typeof r === "string") { return r; }
+      if (holds(r[0], t, a)) { return r[1]; }
     }
     return "";
   }
+
+  // A moment's choices, [[dTrust, dAccountability, routes], ...], or null
+  // for an ending (or no moment); an ending's title, or "".
+  function choicesAt(data, m) { var v = has.call(data.moments, m) && data.moments[m]; return typeof v === "object" ? v : null; }
+  function endingAt(data, m) { var v = has.call(data.moments, m) && data.moments[m]; return typeof v === "string" ? v : ""; }
 
   function replayData(data, path) {
     var t = clamp(data.initial[0]), a = clamp(data.initial[1]), m = data.start;
     var r = { ok: true, error: "", start: [t, a], steps: [] };
     for (var i = 0; i < path.length; i++) {
-      var mo = data.moments[m], c = mo && mo.choices && mo.choices[path[i]];
+      var mo = choicesAt(data, m), c = mo && mo[path[i]];
       if (!c) { r.ok = false; r.error = "step " + (i + 1) + ": no choice " + path[i] + " at " + m; break; }
-      t = clamp(t + c.t);
-      a = clamp(a + c.a);
-      var next = target(c, t, a);
+      t = clamp(t + c[0]);
+      a = clamp(a + c[1]);
+      var next = target(c[2], t, a);
       r.steps.push({ moment: m, choice: path[i], trust: t, accountability: a, next: next });
       if (!has.call(data.moments, next)) { r.ok = false; r.error = "step " + (i + 1) + ": route leads nowhere"; break; }
       m = next;
@@ -210,7 +218,7 @@
     var slot = $("[data-js=resume]"), saved = load(data.id), r;
     clear(slot);
     if (!slot || !saved || !saved.length || !(r = replayData(data, saved)).ok) { return; }
-    var n = saved.length + " response" + (saved.length === 1 ? "" : "s"), end = data.moments[r.moment].ending;
+    var n = saved.length + " response" + (saved.length === 1 ? "" : "s"), end = endingAt(data, r.moment);
     add(slot,
       add(el("p", { "class": "actions" }), el("a", { "data-role": "resume", "class": "button", href: url(data.urls.moment, r.moment) + fragment(saved) },
         end ? "See your last debrief" : "Resume where you stopped")),
@@ -224,25 +232,25 @@
     var t = lookup("COACHSIM_TEXT", data.id), mt = t && t.moments[m];
     if (c === undefined) { return mt ? mt.said : ""; }
     var w = mt && mt.choices && mt.choices[c];
-    return w ? [w[0], w[1], t.levels[w[2]] || w[2], t.fits[w[3]] || w[3]] : ["Response " + (c + 1), "", "", ""];
+    return w ? [w[0], w[1], t.levels[w[2]], t.fits[w[3]]] : ["Response " + (c + 1), "", "", ""];
   }
 
   function transcript(data, r, path) {
     var slot = $("[data-js=journey]"), ol = el("ol", { "data-role": "transcript" }), pts = points(r);
     if (!slot) { return; }
     for (var i = 0; i < r.steps.length; i++) {
-      var s = r.steps[i], c = data.moments[s.moment].choices[s.choice], w = words(data, s.moment, s.choice);
+      var s = r.steps[i], c = choicesAt(data, s.moment)[s.choice], w = words(data, s.moment, s.choice);
       var li = el("li", { "data-moment": s.moment, "data-choice": String(s.choice) });
       var said = words(data, s.moment);
       if (said) { add(li, el("p", { "class": "said" }, data.client + ": " + said)); }
       add(li,
         add(el("p"), el("strong", {}, "You: "), w[0]),
-        el("p", { "class": "effect" }, "Trust " + signed(c.t) + ", accountability " + signed(c.a) + ": " +
+        el("p", { "class": "effect" }, "Trust " + signed(c[0]) + ", accountability " + signed(c[1]) + ": " +
           at(pts[i]) + " to " + at([s.trust, s.accountability]) + ", " +
           qname(data, quadrantOf(s.trust, s.accountability)) + "." + (w[2] ? " " + w[2] + ", " + w[3] + "." : "")),
         add(el("p"), w[1] + " ", el("a", { "class": "more", href: url(data.urls.feedback, s.moment, s.choice) + fragment(path.slice(0, i + 1)) }, "Full feedback")));
       var others = el("div", { "class": "untaken" }), ul = el("ul");
-      for (var j = 0; j < data.moments[s.moment].choices.length; j++) {
+      for (var j = 0; j < choicesAt(data, s.moment).length; j++) {
         if (j !== s.choice) { add(ul, el("li", {}, words(data, s.moment, j)[0])); }
       }
       if (ul.firstChild) { add(others, el("p", {}, "Not chosen here:"), ul); }
@@ -256,12 +264,12 @@
   }
 
   function debriefText(data, r) {
-    var lines = ["Coaching simulator: debrief", "", "Scenario: " + data.title, "Ending: " + data.moments[r.moment].ending,
+    var lines = ["Coaching simulator: debrief", "", "Scenario: " + data.title, "Ending: " + endingAt(data, r.moment),
       "Final position: " + where(data, r.trust, r.accountability), data.quadrants[r.quadrant][1], "", "Your path:"];
     for (var i = 0; i < r.steps.length; i++) {
-      var s = r.steps[i], c = data.moments[s.moment].choices[s.choice], w = words(data, s.moment, s.choice);
+      var s = r.steps[i], c = choicesAt(data, s.moment)[s.choice], w = words(data, s.moment, s.choice);
       lines.push("", (i + 1) + ". " + data.client + ": " + words(data, s.moment), "   You: " + w[0],
-        "   Trust " + signed(c.t) + ", accountability " + signed(c.a) + " -> " + at([s.trust, s.accountability]) + ". " + w[2] + ", " + w[3],
+        "   Trust " + signed(c[0]) + ", accountability " + signed(c[1]) + " -> " + at([s.trust, s.accountability]) + ". " + w[2] + ", " + w[3],
         "   Feedback: " + w[1]);
     }
     var deb = $("[data-js=debrief]"), qs = $$("[data-js=reflection] li");
@@ -320,7 +328,7 @@
     if (r && r.ok) {
       ok = page === "feedback" ?
         !!last && last.moment === moment && String(last.choice) === body.getAttribute("data-choice") :
-        r.moment === moment && (page === "ending") === !!data.moments[moment].ending;
+        r.moment === moment && (page === "ending") === !!endingAt(data, moment);
     }
     if (!ok) {
       if (hash && hash !== "#" && status) {
@@ -347,7 +355,7 @@
       var cont = $("a[data-role=continue]");
       if (cont) {
         setHref(cont, fragment(path), url(data.urls.moment, last.next));
-        cont.textContent = data.moments[last.next].ending ? "See how it ends" : "Continue";
+        cont.textContent = endingAt(data, last.next) ? "See how it ends" : "Continue";
       }
       setHref($("a[data-role=back]"), fragment(path.slice(0, -1)));
       add(status, position(data, t, a, "After this response:", "position"));
