@@ -5,12 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/spf13/afero"
 
 	"coachsim/generator/analysis"
 	"coachsim/generator/check"
 	"coachsim/generator/diag"
+	"coachsim/generator/scenario"
 )
 
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
@@ -73,7 +76,9 @@ func cmdReport(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if err := fs.Parse(args); err != nil {
 		return errReported
 	}
-	res := check.Run(afero.NewOsFs(), check.Options{Paths: fs.Args(), LessonsDir: *lessons})
+	osfs := afero.NewOsFs()
+	paths, ids := reportArgs(osfs, fs.Args())
+	res := check.Run(osfs, check.Options{Paths: paths, LessonsDir: *lessons})
 	if res.Diags.HasErrors() {
 		errsOnly := diag.List{}
 		for _, d := range res.Diags {
@@ -85,17 +90,45 @@ func cmdReport(_ context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintln(stderr, "coachsim report: fix the errors above first (coachsim check shows everything)")
 		return errReported
 	}
-	for i, s := range res.Scenarios {
+	for _, id := range ids {
+		if !slices.ContainsFunc(res.Scenarios, func(s *scenario.Scenario) bool { return s.ID == id }) {
+			fmt.Fprintf(stderr, "coachsim report: no scenario %q in %s\n", id, strings.Join(paths, ", "))
+			return errReported
+		}
+	}
+	printed := 0
+	for _, s := range res.Scenarios {
+		if len(ids) > 0 && !slices.Contains(ids, s.ID) {
+			continue
+		}
 		a := res.Analyses[s.ID]
 		if a == nil {
 			continue
 		}
-		if i > 0 {
+		if printed > 0 {
 			fmt.Fprintln(stdout)
 		}
+		printed++
 		if err := analysis.WriteReport(stdout, s, a); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// reportArgs splits report's arguments into paths to load and scenario ids
+// to show: an argument that names no file or folder is taken as the id of a
+// scenario in scenarios/, so "coachsim report shame-spiral" works.
+func reportArgs(fsys afero.Fs, args []string) (paths, ids []string) {
+	for _, a := range args {
+		if _, err := fsys.Stat(a); err == nil {
+			paths = append(paths, a)
+		} else {
+			ids = append(ids, a)
+		}
+	}
+	if len(paths) == 0 {
+		paths = []string{"scenarios"}
+	}
+	return paths, ids
 }

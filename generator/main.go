@@ -2,7 +2,7 @@
 // builds the static training site from them.
 //
 //	coachsim check [--format text|json] [paths...]
-//	coachsim report [paths...]
+//	coachsim report [paths...] [scenario-id...]
 //	coachsim build [-out dir] [paths...]
 package main
 
@@ -35,7 +35,7 @@ const usage = `usage: coachsim <command> [arguments]
 
 commands:
   check  [--format text|json] [paths...]   check scenarios (default: scenarios/)
-  report [paths...]                        print each scenario's endings and paths
+  report [paths...] [scenario-id...]       print endings, quadrants and paths
   build  [-out dir] [paths...]             check, then build the static site
 `
 

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -29,6 +31,7 @@ func TestRunCheck(t *testing.T) {
 		{"unknown command", []string{"chekc"}, true, nil},
 		{"no command", nil, true, nil},
 		{"report", []string{"report", "-lessons", "check/testdata/lessons", good}, false, []string{"good-end", "soft-end"}},
+		{"report unknown id", []string{"report", "-lessons", "check/testdata/lessons", good, "nosuch"}, true, []string{`no scenario "nosuch"`}},
 		{"report refuses errors", []string{"report", "-lessons", "check/testdata/lessons", bad}, true, nil},
 	}
 	for _, tt := range tests {
@@ -54,5 +57,25 @@ func TestRunCheck(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestReportByID(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("check/testdata/diag/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"valid.yaml", "other.yaml"} {
+		if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"report", "-lessons", "check/testdata/lessons", dir, "other"}, &stdout, &stderr); err != nil {
+		t.Fatalf("report: %v\n%s", err, &stderr)
+	}
+	if got := strings.Count(stdout.String(), "Scenario: "); got != 1 || !strings.Contains(stdout.String(), "(other)") {
+		t.Errorf("want only the report of scenario other, got:\n%s", &stdout)
 	}
 }
