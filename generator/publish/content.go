@@ -170,14 +170,11 @@ type endingParams struct {
 	Paths      string          `json:"paths"`
 }
 
+// scriptParams is the intro's content followed by the whole scenario.
 type scriptParams struct {
-	scenarioParams
-	Card       cardParam       `json:"card"`
-	ClientRole string          `json:"client_role"`
-	Background template.HTML   `json:"background"`
-	Initial    posParam        `json:"initial"`
-	Moments    []scriptMoment  `json:"moments"`
-	Endings    []scriptEndInfo `json:"endings"`
+	introParams
+	Moments []scriptMoment  `json:"moments"`
+	Endings []scriptEndInfo `json:"endings"`
 }
 
 type scriptMoment struct {
@@ -497,10 +494,9 @@ func mustJSON(v any) []byte {
 
 // scenario writes every page of one scenario.
 func (c *content) scenario(s *scenario.Scenario, a *analysis.Result) error {
-	card := c.card(s)
 	intro := introParams{
 		scenarioParams: c.common(s, "intro"),
-		Card:           card,
+		Card:           c.card(s),
 		ClientRole:     s.Client.Role,
 		Background:     c.block(s.Client.Background),
 		Initial:        position(s.Initial),
@@ -509,13 +505,8 @@ func (c *content) scenario(s *scenario.Scenario, a *analysis.Result) error {
 		return err
 	}
 	start := s.StartMoment()
-	script := scriptParams{
-		scenarioParams: c.common(s, "script"),
-		Card:           card,
-		ClientRole:     s.Client.Role,
-		Background:     intro.Background,
-		Initial:        intro.Initial,
-	}
+	script := scriptParams{introParams: intro}
+	script.Page = "script"
 	for _, m := range s.Moments {
 		sm := scriptMoment{
 			ID:        m.ID,
