@@ -50,27 +50,8 @@ func TestServedUnderSubPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkStyled(t, tb)
-	pl := &player{tb: tb, s: s, sc: sc, js: true}
-	if err := tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, sc.ID)); err != nil {
-		t.Fatal(err)
-	}
-	if err := tb.click(`a[data-role="start"]`); err != nil {
-		t.Fatal(err)
-	}
-	pos := sc.Initial.Clamp()
-	for k, step := range p.Steps {
-		if _, err := pl.atMoment(step.Moment, pos); err != nil {
-			t.Fatalf("step %d: %v", k+1, err)
-		}
-		if _, err := pl.choose(sc.Moment(step.Moment), step.Choice, step.After); err != nil {
-			t.Fatalf("step %d: %v", k+1, err)
-		}
-		if err := tb.click(`a[data-role="continue"]`); err != nil {
-			t.Fatalf("step %d: %v", k+1, err)
-		}
-		pos = step.After
-	}
-	if err := pl.atEnding(p); err != nil {
+	pl := &player{tb: tb, s: s, sc: sc, js: true, home: base}
+	if err := pl.play(p); err != nil {
 		t.Fatal(err)
 	}
 	checkStyled(t, tb)

@@ -127,11 +127,18 @@ type player struct {
 	s  *siteInfo
 	sc *scenario.Scenario
 	js bool // JavaScript is on: check positions and the final state
+	// home is the URL of the home page to start from; empty means the
+	// built site's index.html over file://.
+	home string
 }
 
 // begin loads the home page, clicks the scenario's link and its start link.
 func (pl *player) begin() error {
-	if err := pl.tb.navigate(pl.s.url(pl.s.pages["index.html"])); err != nil {
+	home := pl.home
+	if home == "" {
+		home = pl.s.url(pl.s.pages["index.html"])
+	}
+	if err := pl.tb.navigate(home); err != nil {
 		return err
 	}
 	if err := pl.tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, pl.sc.ID)); err != nil {
