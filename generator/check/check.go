@@ -325,10 +325,6 @@ func (c *checker) graph(s *scenario.Scenario, a *analysis.Result) {
 			c.diags.Errorf(m.Pos, "moment %q is caught in a loop from which no ending can be reached (reached, for example, at trust %d, accountability %d); give the loop a way out", m.ID, st.Pos.Trust, st.Pos.Accountability)
 		}
 	}
-	endings := map[string]bool{}
-	for _, e := range a.Endings {
-		endings[e.Moment] = e.Reached
-	}
 	for _, m := range s.Moments {
 		if a.Reachable[m.ID] {
 			continue

@@ -314,18 +314,13 @@ func (l *loader) mapping(n ast.Node, what string) ([]entry, bool) {
 }
 
 func keyString(k ast.MapKeyNode) string {
-	switch k := unwrap(k).(type) {
-	case *ast.StringNode:
-		return k.Value
-	case *ast.MappingKeyNode:
-		if k.Value != nil {
-			return scalarText(k.Value)
-		}
+	if mk, ok := unwrap(k).(*ast.MappingKeyNode); ok && mk.Value != nil {
+		return scalarText(mk.Value) // an explicit "? key"
 	}
-	if tk := k.GetToken(); tk != nil {
-		return tk.Value
+	if k.GetToken() == nil {
+		return k.String()
 	}
-	return k.String()
+	return scalarText(k)
 }
 
 func scalarText(n ast.Node) string {
