@@ -12,8 +12,10 @@
 package analysis
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"coachsim/generator/scenario"
@@ -50,14 +52,22 @@ var ErrBadChoice = errors.New("analysis: no such choice")
 // that does not exist, or no route applies.
 var ErrNoTarget = errors.New("analysis: route leads nowhere")
 
-// State is a moment together with the position at which it is reached.
+// State is a moment together with the position at which it is reached and
+// the tracked flags and visits set by then.
 type State struct {
 	Moment string
 	Pos    scenario.Position
+	Flags  Flags
 }
 
-// String returns the state as "moment (trust, accountability)".
-func (s State) String() string { return s.Moment + " " + posString(s.Pos) }
+// String returns the state as "moment (trust, accountability)", followed by
+// the flag bits in hex when any is set.
+func (s State) String() string {
+	if s.Flags != 0 {
+		return fmt.Sprintf("%s %s flags %#x", s.Moment, posString(s.Pos), uint32(s.Flags))
+	}
+	return s.Moment + " " + posString(s.Pos)
+}
 
 // Range bounds the positions at which a moment can be reached. It is a
 // bounding box: not every position inside it need be reachable.
@@ -142,6 +152,35 @@ type EndingInfo struct {
 	// Positions holds the distinct positions at which the ending can be
 	// reached, sorted by trust then accountability.
 	Positions []scenario.Position
+	// Reach holds every reachable (position, flags) pair of the ending,
+	// sorted by flags, then trust, then accountability.
+	Reach []Reach
+	// Combos holds the flag combinations the ending can be reached with,
+	// sorted by their bits; a scenario without flags has one, the empty set.
+	Combos []Combo
+}
+
+// Reach is one way an ending can be reached: a position and the tracked
+// flags and visits set on the way.
+type Reach struct {
+	Pos   scenario.Position
+	Flags Flags
+}
+
+// Combo is a set of tracked flags and visits with which an ending can be
+// reached, the quadrants it is reached in with them (best first), and the
+// number of paths.
+type Combo struct {
+	Flags     Flags
+	Quadrants []scenario.Quadrant
+	Paths     PathCount
+}
+
+// RouteRef names one route of one choice.
+type RouteRef struct {
+	Moment string
+	Choice int // index in the moment's choices
+	Route  int // index in the choice's routes
 }
 
 // Step is one choice taken during a play-through.
@@ -149,6 +188,7 @@ type Step struct {
 	Moment string            // the moment where the choice is made
 	Choice int               // index in that moment's Choices
 	After  scenario.Position // position after the choice's effect
+	Flags  Flags             // tracked flags and visits once at Next
 	Next   string            // the moment the choice leads to
 }
 
@@ -156,6 +196,9 @@ type Step struct {
 type Path struct {
 	Steps []Step
 	End   State
+	// Set lists, sorted, every flag set on the path, tested or not. Only
+	// Play fills it.
+	Set []string
 }
 
 // Choices returns the choice indices of the path's steps, the input Play
@@ -171,6 +214,9 @@ func (p Path) Choices() []int {
 // Result is what Analyze finds. Positions are ordered by trust, then
 // accountability; moments by their order in the file.
 type Result struct {
+	// Tracked names the flags and visits the conditions test, one per bit
+	// of Flags (see Tracked).
+	Tracked []string
 	// States is the number of reachable states.
 	States int
 	// Reachable holds the moments reachable from the start (true entries only).
@@ -204,6 +250,10 @@ type Result struct {
 	// necessarily the longest (finding that is NP-hard).
 	Longest          Path
 	LongestUnbounded bool
+	// Untaken lists, for the reachable moments, the routes that no
+	// reachable state takes: a condition that cannot hold where it stands,
+	// or a route shadowed by an earlier one. In file order.
+	Untaken []RouteRef
 }
 
 // Analyze explores every state reachable from the start of s and reports on
@@ -222,7 +272,11 @@ func Analyze(s *scenario.Scenario, opt Options) (*Result, error) {
 		limit = DefaultMaxStates
 	}
 	x := newIndex(s)
-	r := &Result{Reachable: map[string]bool{}, Ranges: map[string]Range{}}
+	tr, err := newTracking(s, x)
+	if err != nil {
+		return nil, err
+	}
+	r := &Result{Tracked: tr.names, Reachable: map[string]bool{}, Ranges: map[string]Range{}}
 	start := x.start(s)
 	if start < 0 {
 		for i, m := range x.moments {
@@ -232,7 +286,7 @@ func Analyze(s *scenario.Scenario, opt Options) (*Result, error) {
 		}
 		return r, nil
 	}
-	g, err := explore(x, start, s.Initial, limit)
+	g, err := explore(x, tr, start, s.Initial, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -242,18 +296,20 @@ func Analyze(s *scenario.Scenario, opt Options) (*Result, error) {
 
 	// Reachable moments and their ranges. Only canonical moments have
 	// states, so each id is written once.
-	for i, tab := range g.seen {
+	for i := range g.seen {
 		var rg Range
 		reached := false
-		for c, id := range tab {
-			if id == 0 {
-				continue
+		for _, mt := range g.tables(i) {
+			for c, id := range mt.tab {
+				if id == 0 {
+					continue
+				}
+				p := posOf(uint16(c))
+				if !reached {
+					reached, rg = true, pointRange(p)
+				}
+				rg.add(p)
 			}
-			p := posOf(uint16(c))
-			if !reached {
-				reached, rg = true, pointRange(p)
-			}
-			rg.add(p)
 		}
 		if reached {
 			r.Reachable[x.moments[i].ID] = true
@@ -325,41 +381,54 @@ func Analyze(s *scenario.Scenario, opt Options) (*Result, error) {
 		}
 		info := EndingInfo{Moment: m.ID}
 		var quads [4]bool
-		for c, id := range g.seen[i] { // nil when the moment is unreached
-			if id == 0 {
-				continue
+		var seenCell [cells]bool
+		// States are visited in file order, then flag order, then position
+		// order, so ties in best, worst and longest go to the first.
+		for _, mt := range g.tables(i) { // none when the moment is unreached
+			combo := Combo{Flags: mt.mask}
+			var cq [4]bool
+			for c, id := range mt.tab {
+				if id == 0 {
+					continue
+				}
+				v := id - 1
+				p := posOf(uint16(c))
+				if !info.Reached {
+					info.Reached, info.Range = true, pointRange(p)
+				}
+				info.Range.add(p)
+				seenCell[c] = true
+				info.Reach = append(info.Reach, Reach{p, mt.mask})
+				quads[scenario.QuadrantOf(p)] = true
+				cq[scenario.QuadrantOf(p)] = true
+				for _, pc := range []*PathCount{&info.Paths, &combo.Paths} {
+					if unbounded[v] {
+						pc.Unbounded = true
+					} else {
+						pc.add(count[v], saturated[v])
+					}
+				}
+				if better(v, best, 1) {
+					best = v
+				}
+				if better(v, worst, -1) {
+					worst = v
+				}
+				if longest < 0 || dist[v] > dist[longest] {
+					longest = v
+				}
 			}
-			v := id - 1
-			p := posOf(uint16(c))
-			if !info.Reached {
-				info.Reached, info.Range = true, pointRange(p)
-			}
-			info.Range.add(p)
-			info.Positions = append(info.Positions, p)
-			quads[scenario.QuadrantOf(p)] = true
-			if unbounded[v] {
-				info.Paths.Unbounded = true
-			} else {
-				info.Paths.add(count[v], saturated[v])
-			}
-			if better(v, best, 1) {
-				best = v
-			}
-			if better(v, worst, -1) {
-				worst = v
-			}
-			if longest < 0 || dist[v] > dist[longest] {
-				longest = v
+			combo.Quadrants = quadrantList(cq)
+			combo.Paths.normalize()
+			info.Combos = append(info.Combos, combo)
+		}
+		for c, ok := range seenCell {
+			if ok {
+				info.Positions = append(info.Positions, posOf(uint16(c)))
 			}
 		}
-		if info.Paths.Unbounded {
-			info.Paths.N, info.Paths.Saturated = 0, false
-		}
-		for _, q := range scenario.Quadrants {
-			if quads[q] {
-				info.Quadrants = append(info.Quadrants, q)
-			}
-		}
+		info.Paths.normalize()
+		info.Quadrants = quadrantList(quads)
 		r.Endings = append(r.Endings, info)
 	}
 	if best >= 0 {
@@ -375,30 +444,110 @@ func Analyze(s *scenario.Scenario, opt Options) (*Result, error) {
 		}
 	}
 
-	// Stuck states, first by position order within each moment.
-	for i, tab := range g.seen {
+	// Stuck states, first by flag order then position order within each
+	// moment.
+	for i := range g.seen {
 		var stuck, loop bool
-		for c, id := range tab {
-			if id == 0 {
-				continue
-			}
-			v := id - 1
-			if g.canFinish[v] {
-				continue
-			}
-			st := State{Moment: x.moments[i].ID, Pos: posOf(uint16(c))}
-			if !stuck {
-				stuck = true
-				r.Stuck = append(r.Stuck, st)
-			}
-			if !loop && g.cyclic[v] {
-				loop = true
-				r.StuckLoops = append(r.StuckLoops, st)
-			}
-			if loop {
-				break
+	tables:
+		for _, mt := range g.tables(i) {
+			for c, id := range mt.tab {
+				if id == 0 {
+					continue
+				}
+				v := id - 1
+				if g.canFinish[v] {
+					continue
+				}
+				st := State{Moment: x.moments[i].ID, Pos: posOf(uint16(c)), Flags: mt.mask}
+				if !stuck {
+					stuck = true
+					r.Stuck = append(r.Stuck, st)
+				}
+				if !loop && g.cyclic[v] {
+					loop = true
+					r.StuckLoops = append(r.StuckLoops, st)
+				}
+				if loop {
+					break tables
+				}
 			}
 		}
 	}
+	r.Untaken = g.untaken()
 	return r, nil
+}
+
+func quadrantList(qs [4]bool) []scenario.Quadrant {
+	var out []scenario.Quadrant
+	for _, q := range scenario.Quadrants {
+		if qs[q] {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// normalize clears N for an unbounded count.
+func (c *PathCount) normalize() {
+	if c.Unbounded {
+		c.N, c.Saturated = 0, false
+	}
+}
+
+// maskTable is one flag set's table of a moment: cell -> state id + 1.
+type maskTable struct {
+	mask Flags
+	tab  []int32
+}
+
+// tables returns moment i's tables in flag order.
+func (g *graph) tables(i int) []maskTable {
+	out := make([]maskTable, 0, len(g.seen[i]))
+	for f, tab := range g.seen[i] {
+		out = append(out, maskTable{f, tab})
+	}
+	slices.SortFunc(out, func(a, b maskTable) int { return cmp.Compare(a.mask, b.mask) })
+	return out
+}
+
+// untaken finds the routes of reachable moments that no state takes.
+func (g *graph) untaken() []RouteRef {
+	var out []RouteRef
+	for mi, m := range g.x.moments {
+		if len(g.seen[mi]) == 0 || m.IsEnding() {
+			continue
+		}
+		routes, conds := g.resolve(int32(mi))
+		taken := make([][]bool, len(m.Choices))
+		for ci, c := range m.Choices {
+			if c != nil {
+				taken[ci] = make([]bool, len(c.Next))
+			}
+		}
+		for _, mt := range g.tables(mi) {
+			for cl, id := range mt.tab {
+				if id == 0 {
+					continue
+				}
+				p := posOf(uint16(cl))
+				for ci, c := range m.Choices {
+					if c == nil {
+						continue
+					}
+					if k := route(conds[ci], p.Move(c.Trust, c.Accountability), mt.mask|g.tr.sets(c)); k >= 0 {
+						taken[ci][k] = true
+					}
+				}
+			}
+		}
+		_ = routes
+		for ci := range taken {
+			for k, ok := range taken[ci] {
+				if !ok {
+					out = append(out, RouteRef{m.ID, ci, k})
+				}
+			}
+		}
+	}
+	return out
 }

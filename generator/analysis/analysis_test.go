@@ -62,7 +62,7 @@ func TestAnalyze(t *testing.T) {
 				best:    "a c0 (1, 1) -> b | b c0 (2, 1) -> fin",
 				worst:   "a c0 (1, 1) -> b | b c0 (2, 1) -> fin",
 				longest: "a c0 (1, 1) -> b | b c0 (2, 1) -> fin",
-				bestEnd: State{"fin", pos(2, 1)}, worstEnd: State{"fin", pos(2, 1)}, longestEnd: State{"fin", pos(2, 1)},
+				bestEnd: State{"fin", pos(2, 1), 0}, worstEnd: State{"fin", pos(2, 1), 0}, longestEnd: State{"fin", pos(2, 1), 0},
 			},
 		},
 		{
@@ -82,7 +82,7 @@ func TestAnalyze(t *testing.T) {
 				best:    "a c2 (0, 2) -> good",
 				worst:   "a c1 (-1, 0) -> bad",
 				longest: "a c2 (0, 2) -> good", // all one step: first in file and position order
-				bestEnd: State{"good", pos(0, 2)}, worstEnd: State{"bad", pos(-1, 0)}, longestEnd: State{"good", pos(0, 2)},
+				bestEnd: State{"good", pos(0, 2), 0}, worstEnd: State{"bad", pos(-1, 0), 0}, longestEnd: State{"good", pos(0, 2), 0},
 			},
 		},
 		{
@@ -100,7 +100,7 @@ func TestAnalyze(t *testing.T) {
 				},
 				best: "a c0 (0, 0) -> b | b c0 (1, 0) -> fin", worst: "a c0 (0, 0) -> b | b c0 (1, 0) -> fin",
 				longest: "a c0 (0, 0) -> b | b c0 (1, 0) -> fin",
-				bestEnd: State{"fin", pos(1, 0)}, worstEnd: State{"fin", pos(1, 0)}, longestEnd: State{"fin", pos(1, 0)},
+				bestEnd: State{"fin", pos(1, 0), 0}, worstEnd: State{"fin", pos(1, 0), 0}, longestEnd: State{"fin", pos(1, 0), 0},
 			},
 		},
 		{
@@ -120,7 +120,7 @@ func TestAnalyze(t *testing.T) {
 				best:    "a c1 (0, 1) -> b | b c0 (0, 1) -> fin",
 				worst:   "a c1 (0, 1) -> b | b c0 (0, 1) -> fin",
 				longest: "a c1 (0, 1) -> b | b c0 (0, 1) -> fin", // equal lengths: position order
-				bestEnd: State{"fin", pos(0, 1)}, worstEnd: State{"fin", pos(0, 1)}, longestEnd: State{"fin", pos(0, 1)},
+				bestEnd: State{"fin", pos(0, 1), 0}, worstEnd: State{"fin", pos(0, 1), 0}, longestEnd: State{"fin", pos(0, 1), 0},
 			},
 		},
 		{
@@ -138,7 +138,7 @@ func TestAnalyze(t *testing.T) {
 					{"closed", true, []scenario.Quadrant{co}, Range{0, 0, 1, 1}, "1", []scenario.Position{pos(0, 1)}},
 				},
 				best: "a c0 (2, 0) -> open", worst: "a c1 (0, 1) -> closed", longest: "a c0 (2, 0) -> open",
-				bestEnd: State{"open", pos(2, 0)}, worstEnd: State{"closed", pos(0, 1)}, longestEnd: State{"open", pos(2, 0)},
+				bestEnd: State{"open", pos(2, 0), 0}, worstEnd: State{"closed", pos(0, 1), 0}, longestEnd: State{"open", pos(2, 0), 0},
 			},
 		},
 		{
@@ -156,7 +156,7 @@ func TestAnalyze(t *testing.T) {
 					{"closed", true, []scenario.Quadrant{co, st}, Range{-1, 1, 0, 1}, "2", []scenario.Position{pos(-1, 1), pos(1, 0)}},
 				},
 				best: "a c0 (1, 0) -> closed", worst: "a c1 (-1, 1) -> closed", longest: "a c1 (-1, 1) -> closed",
-				bestEnd: State{"closed", pos(1, 0)}, worstEnd: State{"closed", pos(-1, 1)}, longestEnd: State{"closed", pos(-1, 1)},
+				bestEnd: State{"closed", pos(1, 0), 0}, worstEnd: State{"closed", pos(-1, 1), 0}, longestEnd: State{"closed", pos(-1, 1), 0},
 			},
 		},
 		{
@@ -174,10 +174,10 @@ func TestAnalyze(t *testing.T) {
 				endings: []wantEnding{
 					{"fin", true, []scenario.Quadrant{in}, Range{0, 0, 0, 0}, "1", []scenario.Position{pos(0, 0)}},
 				},
-				stuck:      []State{{"l1", pos(1, 0)}, {"l2", pos(1, 1)}},
-				stuckLoops: []State{{"l1", pos(1, 0)}, {"l2", pos(1, 1)}},
+				stuck:      []State{{"l1", pos(1, 0), 0}, {"l2", pos(1, 1), 0}},
+				stuckLoops: []State{{"l1", pos(1, 0), 0}, {"l2", pos(1, 1), 0}},
 				best:       "a c0 (0, 0) -> fin", worst: "a c0 (0, 0) -> fin", longest: "a c0 (0, 0) -> fin",
-				bestEnd: State{"fin", pos(0, 0)}, worstEnd: State{"fin", pos(0, 0)}, longestEnd: State{"fin", pos(0, 0)},
+				bestEnd: State{"fin", pos(0, 0), 0}, worstEnd: State{"fin", pos(0, 0), 0}, longestEnd: State{"fin", pos(0, 0), 0},
 			},
 		},
 		{
@@ -194,9 +194,9 @@ func TestAnalyze(t *testing.T) {
 				endings: []wantEnding{
 					{"fin", true, []scenario.Quadrant{in}, Range{0, 0, 0, 0}, "1", []scenario.Position{pos(0, 0)}},
 				},
-				stuck: []State{{"dead", pos(0, 0)}},
+				stuck: []State{{"dead", pos(0, 0), 0}},
 				best:  "a c0 (0, 0) -> fin", worst: "a c0 (0, 0) -> fin", longest: "a c0 (0, 0) -> fin",
-				bestEnd: State{"fin", pos(0, 0)}, worstEnd: State{"fin", pos(0, 0)}, longestEnd: State{"fin", pos(0, 0)},
+				bestEnd: State{"fin", pos(0, 0), 0}, worstEnd: State{"fin", pos(0, 0), 0}, longestEnd: State{"fin", pos(0, 0), 0},
 			},
 		},
 		{
@@ -215,7 +215,7 @@ func TestAnalyze(t *testing.T) {
 				},
 				best: "a c0 (0, 0) -> b | b c1 (1, 1) -> fin", worst: "a c0 (0, 0) -> b | b c1 (1, 1) -> fin",
 				longest: "a c0 (0, 0) -> b | b c1 (1, 1) -> fin", longestUnbounded: true,
-				bestEnd: State{"fin", pos(1, 1)}, worstEnd: State{"fin", pos(1, 1)}, longestEnd: State{"fin", pos(1, 1)},
+				bestEnd: State{"fin", pos(1, 1), 0}, worstEnd: State{"fin", pos(1, 1), 0}, longestEnd: State{"fin", pos(1, 1), 0},
 			},
 		},
 		{
@@ -235,7 +235,7 @@ func TestAnalyze(t *testing.T) {
 				best:    "grind c0 (3, 0) -> grind | grind c0 (6, 0) -> grind | grind c0 (9, 0) -> grind | grind c0 (10, 0) -> fin",
 				worst:   "grind c0 (3, 0) -> grind | grind c0 (6, 0) -> grind | grind c0 (9, 0) -> grind | grind c0 (10, 0) -> fin",
 				longest: "grind c0 (3, 0) -> grind | grind c0 (6, 0) -> grind | grind c0 (9, 0) -> grind | grind c0 (10, 0) -> fin",
-				bestEnd: State{"fin", pos(10, 0)}, worstEnd: State{"fin", pos(10, 0)}, longestEnd: State{"fin", pos(10, 0)},
+				bestEnd: State{"fin", pos(10, 0), 0}, worstEnd: State{"fin", pos(10, 0), 0}, longestEnd: State{"fin", pos(10, 0), 0},
 			},
 		},
 		{
@@ -257,7 +257,7 @@ func TestAnalyze(t *testing.T) {
 				worst:            "grind c1 (0, 1) -> fin",
 				longest:          "grind c0 (3, 0) -> grind | grind c0 (6, 0) -> grind | grind c0 (9, 0) -> grind | grind c0 (10, 0) -> grind | grind c1 (10, 1) -> fin",
 				longestUnbounded: true,
-				bestEnd:          State{"fin", pos(10, 1)}, worstEnd: State{"fin", pos(0, 1)}, longestEnd: State{"fin", pos(10, 1)},
+				bestEnd:          State{"fin", pos(10, 1), 0}, worstEnd: State{"fin", pos(0, 1), 0}, longestEnd: State{"fin", pos(10, 1), 0},
 			},
 		},
 		{
@@ -271,7 +271,7 @@ func TestAnalyze(t *testing.T) {
 					{"fin", true, []scenario.Quadrant{st}, Range{10, 10, -9, -9}, "1", []scenario.Position{pos(10, -9)}},
 				},
 				best: "a c0 (10, -9) -> fin", worst: "a c0 (10, -9) -> fin", longest: "a c0 (10, -9) -> fin",
-				bestEnd: State{"fin", pos(10, -9)}, worstEnd: State{"fin", pos(10, -9)}, longestEnd: State{"fin", pos(10, -9)},
+				bestEnd: State{"fin", pos(10, -9), 0}, worstEnd: State{"fin", pos(10, -9), 0}, longestEnd: State{"fin", pos(10, -9), 0},
 			},
 		},
 		{
@@ -283,7 +283,7 @@ func TestAnalyze(t *testing.T) {
 				endings: []wantEnding{
 					{"fin", true, []scenario.Quadrant{tr}, Range{1, 1, 1, 1}, "1", []scenario.Position{pos(1, 1)}},
 				},
-				bestEnd: State{"fin", pos(1, 1)}, worstEnd: State{"fin", pos(1, 1)}, longestEnd: State{"fin", pos(1, 1)},
+				bestEnd: State{"fin", pos(1, 1), 0}, worstEnd: State{"fin", pos(1, 1), 0}, longestEnd: State{"fin", pos(1, 1), 0},
 			},
 		},
 		{
@@ -303,7 +303,7 @@ func TestAnalyze(t *testing.T) {
 				},
 				best: "a c1 (2, 0) -> e1", worst: "a c1 (2, 0) -> e1",
 				longest: "a c0 (0, 0) -> b | b c0 (2, 0) -> e2",
-				bestEnd: State{"e1", pos(2, 0)}, worstEnd: State{"e1", pos(2, 0)}, longestEnd: State{"e2", pos(2, 0)},
+				bestEnd: State{"e1", pos(2, 0), 0}, worstEnd: State{"e1", pos(2, 0), 0}, longestEnd: State{"e2", pos(2, 0), 0},
 			},
 		},
 		{
@@ -315,8 +315,8 @@ func TestAnalyze(t *testing.T) {
 				ranges:     map[string]Range{"a": {0, 0, 0, 0}},
 				endings:    []wantEnding{{"fin", false, nil, Range{}, "0", nil}},
 				noEnding:   true,
-				stuck:      []State{{"a", pos(0, 0)}},
-				stuckLoops: []State{{"a", pos(0, 0)}},
+				stuck:      []State{{"a", pos(0, 0), 0}},
+				stuckLoops: []State{{"a", pos(0, 0), 0}},
 			},
 		},
 		{
@@ -333,10 +333,10 @@ func TestAnalyze(t *testing.T) {
 				endings: []wantEnding{
 					{"fin", true, []scenario.Quadrant{co}, Range{0, 0, 1, 1}, "1", []scenario.Position{pos(0, 1)}},
 				},
-				stuck:      []State{{"l", pos(-1, 0)}},
-				stuckLoops: []State{{"l", pos(-1, 0)}},
+				stuck:      []State{{"l", pos(-1, 0), 0}},
+				stuckLoops: []State{{"l", pos(-1, 0), 0}},
 				best:       "a c2 (0, 1) -> fin", worst: "a c2 (0, 1) -> fin", longest: "a c2 (0, 1) -> fin",
-				bestEnd: State{"fin", pos(0, 1)}, worstEnd: State{"fin", pos(0, 1)}, longestEnd: State{"fin", pos(0, 1)},
+				bestEnd: State{"fin", pos(0, 1), 0}, worstEnd: State{"fin", pos(0, 1), 0}, longestEnd: State{"fin", pos(0, 1), 0},
 			},
 		},
 	}
@@ -480,8 +480,8 @@ func TestPlay(t *testing.T) {
 		end     State
 		err     error
 	}{
-		{"no choices", s, nil, "", State{"a", pos(1, 0)}, nil},
-		{"to an ending", s, []int{0}, "a c0 (2, 0) -> open", State{"open", pos(2, 0)}, nil},
+		{"no choices", s, nil, "", State{"a", pos(1, 0), 0}, nil},
+		{"to an ending", s, []int{0}, "a c0 (2, 0) -> open", State{"open", pos(2, 0), 0}, nil},
 		{"out of range", s, []int{4}, "", State{}, ErrBadChoice},
 		{"negative", s, []int{-1}, "", State{}, ErrBadChoice},
 		{"past an ending", s, []int{0, 0}, "a c0 (2, 0) -> open", State{}, ErrBadChoice},

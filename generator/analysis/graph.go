@@ -83,9 +83,13 @@ func (x *index) lookup(id string) int32 {
 type graph struct {
 	x *index
 
-	mom  []int32   // moment index of each state
-	cell []uint16  // position of each state
-	seen [][]int32 // per moment, lazily: cell -> state id + 1 (0: not reached)
+	mom  []int32  // moment index of each state
+	cell []uint16 // position of each state
+	mask []Flags  // tracked flags and visits of each state
+	// seen holds, per moment and flag set (lazily), cell -> state id + 1
+	// (0: not reached).
+	seen []map[Flags][]int32
+	tr   *tracking
 
 	first []int32
 	to    []int32 // edge target state; choiceOf recovers the choice
@@ -93,6 +97,9 @@ type graph struct {
 	// routes caches, per moment and choice, the moment index each route
 	// leads to (-1: missing), so ids are looked up once, not once a state.
 	routes [][][]int32
+	// conds caches, per moment and choice, each route's condition compiled
+	// against tr (nil for the default route).
+	conds [][][]*ccond
 
 	bfsEdge []int32 // edge by which BFS first reached the state; -1 for the start
 	depth   []int32 // BFS distance from the start, in steps
@@ -110,23 +117,29 @@ const maxIDs = math.MaxInt32 - 1
 func (g *graph) moment(v int32) *scenario.Moment { return g.x.moments[g.mom[v]] }
 
 func (g *graph) state(v int32) State {
-	return State{Moment: g.moment(v).ID, Pos: posOf(g.cell[v])}
+	return State{Moment: g.moment(v).ID, Pos: posOf(g.cell[v]), Flags: g.mask[v]}
 }
 
 func (g *graph) isEnding(v int32) bool { return g.moment(v).IsEnding() }
 
 // explore builds the graph of states reachable from (start, p0) by BFS,
 // failing with ErrTooLarge as soon as more than max states are found.
-func explore(x *index, start int32, p0 scenario.Position, max int) (*graph, error) {
+func explore(x *index, tr *tracking, start int32, p0 scenario.Position, max int) (*graph, error) {
 	if max > maxIDs {
 		max = maxIDs
 	}
-	g := &graph{x: x, seen: make([][]int32, len(x.moments)), routes: make([][][]int32, len(x.moments))}
-	add := func(m int32, c uint16, e, d int32) (int32, error) {
-		tab := g.seen[m]
+	g := &graph{x: x, tr: tr, seen: make([]map[Flags][]int32, len(x.moments)),
+		routes: make([][][]int32, len(x.moments)), conds: make([][][]*ccond, len(x.moments))}
+	add := func(m int32, f Flags, c uint16, e, d int32) (int32, error) {
+		byMask := g.seen[m]
+		if byMask == nil {
+			byMask = map[Flags][]int32{}
+			g.seen[m] = byMask
+		}
+		tab := byMask[f]
 		if tab == nil {
 			tab = make([]int32, cells)
-			g.seen[m] = tab
+			byMask[f] = tab
 		}
 		if id := tab[c]; id != 0 {
 			return id - 1, nil
@@ -138,11 +151,12 @@ func explore(x *index, start int32, p0 scenario.Position, max int) (*graph, erro
 		tab[c] = id + 1
 		g.mom = append(g.mom, m)
 		g.cell = append(g.cell, c)
+		g.mask = append(g.mask, f)
 		g.bfsEdge = append(g.bfsEdge, e)
 		g.depth = append(g.depth, d)
 		return id, nil
 	}
-	if _, err := add(start, cellOf(p0.Clamp()), -1, 0); err != nil {
+	if _, err := add(start, tr.visit[start], cellOf(p0.Clamp()), -1, 0); err != nil {
 		return nil, err
 	}
 	// The state slice doubles as the BFS queue: states are processed in the
@@ -154,13 +168,14 @@ func explore(x *index, start int32, p0 scenario.Position, max int) (*graph, erro
 			continue // the play stops here, whatever the moment also lists
 		}
 		p := posOf(g.cell[v])
-		routes := g.resolve(g.mom[v])
+		routes, conds := g.resolve(g.mom[v])
 		for ci, c := range m.Choices {
 			if c == nil {
 				continue
 			}
 			p2 := p.Move(c.Trust, c.Accountability)
-			t := target(c, routes[ci], p2)
+			f2 := g.mask[v] | tr.sets(c)
+			t := target(conds[ci], routes[ci], p2, f2)
 			// choiceOf repeats this walk; keep the two in step.
 			if t < 0 {
 				continue // missing target or no route applies: the checker reports it
@@ -169,7 +184,7 @@ func explore(x *index, start int32, p0 scenario.Position, max int) (*graph, erro
 				return nil, fmt.Errorf("%w: more than %d transitions", ErrTooLarge, maxIDs)
 			}
 			e := int32(len(g.to))
-			w, err := add(t, cellOf(p2), e, g.depth[v]+1)
+			w, err := add(t, f2|tr.visit[t], cellOf(p2), e, g.depth[v]+1)
 			if err != nil {
 				return nil, err
 			}
@@ -181,32 +196,44 @@ func explore(x *index, start int32, p0 scenario.Position, max int) (*graph, erro
 }
 
 // resolve returns, for each choice of moment mi, the moment index of each
-// of its routes (-1 for a missing moment), computing it on first use.
-func (g *graph) resolve(mi int32) [][]int32 {
+// of its routes (-1 for a missing moment) and their compiled conditions,
+// computing them on first use.
+func (g *graph) resolve(mi int32) ([][]int32, [][]*ccond) {
 	if r := g.routes[mi]; r != nil {
-		return r
+		return r, g.conds[mi]
 	}
 	m := g.x.moments[mi]
 	r := make([][]int32, len(m.Choices))
+	cs := make([][]*ccond, len(m.Choices))
 	for ci, c := range m.Choices {
 		if c == nil {
 			continue
 		}
 		r[ci] = make([]int32, len(c.Next))
+		cs[ci] = make([]*ccond, len(c.Next))
 		for k, rt := range c.Next {
 			r[ci][k] = g.x.lookup(rt.To)
+			cs[ci][k] = g.tr.compile(rt.Cond)
 		}
 	}
-	g.routes[mi] = r
-	return r
+	g.routes[mi], g.conds[mi] = r, cs
+	return r, cs
 }
 
 // target is Choice.Target with the route already resolved to a moment
-// index: the first route whose condition holds at p, or -1 when none does.
-func target(c *scenario.Choice, resolved []int32, p scenario.Position) int32 {
-	for k, r := range c.Next {
-		if r.Cond == nil || r.Cond.Eval(p) {
-			return resolved[k]
+// index: the first route whose condition holds, or -1 when none does.
+func target(conds []*ccond, resolved []int32, p scenario.Position, f Flags) int32 {
+	if k := route(conds, p, f); k >= 0 {
+		return resolved[k]
+	}
+	return -1
+}
+
+// route returns the index of the first route whose condition holds, or -1.
+func route(conds []*ccond, p scenario.Position, f Flags) int {
+	for k, c := range conds {
+		if c.holds(p, f) {
+			return k
 		}
 	}
 	return -1
@@ -342,6 +369,7 @@ func (g *graph) step(e int32) Step {
 		Moment: g.moment(u).ID,
 		Choice: g.choiceOf(u, e),
 		After:  posOf(g.cell[w]),
+		Flags:  g.mask[w],
 		Next:   g.moment(w).ID,
 	}
 }
@@ -353,10 +381,10 @@ func (g *graph) step(e int32) Step {
 func (g *graph) choiceOf(u, e int32) int {
 	k := e - g.first[u]
 	m := g.moment(u)
-	routes := g.resolve(g.mom[u])
+	routes, conds := g.resolve(g.mom[u])
 	p := posOf(g.cell[u])
 	for ci, c := range m.Choices {
-		if c == nil || target(c, routes[ci], p.Move(c.Trust, c.Accountability)) < 0 {
+		if c == nil || target(conds[ci], routes[ci], p.Move(c.Trust, c.Accountability), g.mask[u]|g.tr.sets(c)) < 0 {
 			continue
 		}
 		if k == 0 {

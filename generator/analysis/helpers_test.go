@@ -18,7 +18,7 @@ func mom(id string, choices ...*scenario.Choice) *scenario.Moment {
 
 // end is an ending moment.
 func end(id, title string) *scenario.Moment {
-	return &scenario.Moment{ID: id, Client: "It ends.", Ending: &scenario.Ending{Title: title, Debrief: "Debrief."}}
+	return &scenario.Moment{ID: id, Client: "It ends.", Ending: &scenario.Ending{Title: title, Debrief: []scenario.Paragraph{{Text: "Debrief."}}}}
 }
 
 // ch is a choice with effect (dt, da) and the given routes, in order.

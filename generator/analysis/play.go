@@ -11,13 +11,19 @@ import (
 // taken, ending in the state reached (which need not be an ending). It fails,
 // wrapping ErrNoStart, ErrBadChoice or ErrNoTarget, when the scenario has no
 // start, an index is out of range or asked of an ending, or a route leads to
-// a moment that does not exist. The browser tests use it to compare the
-// site's script with the Go model.
+// a moment that does not exist (and, wrapping ErrTooManyFlags, when the
+// conditions test too many flags). The path's Set lists every flag set on
+// the way, tested or not. The browser tests use it to compare the site's
+// script with the Go model.
 func Play(s *scenario.Scenario, choices []int) (Path, error) {
 	if s == nil {
 		return Path{}, fmt.Errorf("%w: nil scenario", ErrNoStart)
 	}
 	x := newIndex(s)
+	tr, err := newTracking(s, x)
+	if err != nil {
+		return Path{}, err
+	}
 	mi := x.start(s)
 	if mi < 0 {
 		if s.Start != "" {
@@ -26,31 +32,51 @@ func Play(s *scenario.Scenario, choices []int) (Path, error) {
 		return Path{}, ErrNoStart
 	}
 	p := s.Initial.Clamp()
+	facts := scenario.FactSet{Flags: map[string]bool{}, Visits: map[string]bool{x.moments[mi].ID: true}}
+	mask := tr.visit[mi]
 	path := Path{Steps: make([]Step, 0, len(choices))}
+	finish := func() {
+		for f := range facts.Flags {
+			path.Set = append(path.Set, f)
+		}
+		slices.Sort(path.Set)
+	}
 	for k, ci := range choices {
 		m := x.moments[mi]
 		if m.IsEnding() {
+			finish()
 			return path, fmt.Errorf("%w: step %d: %q is an ending and has no choices", ErrBadChoice, k+1, m.ID)
 		}
 		if ci < 0 || ci >= len(m.Choices) || m.Choices[ci] == nil {
+			finish()
 			return path, fmt.Errorf("%w: step %d: %q has no choice %d (it has %d)", ErrBadChoice, k+1, m.ID, ci, len(m.Choices))
 		}
 		c := m.Choices[ci]
 		p2 := p.Move(c.Trust, c.Accountability)
-		id := c.Target(p2)
+		for _, f := range c.Sets {
+			facts.Flags[f] = true
+		}
+		mask |= tr.sets(c)
+		id := c.Target(p2, facts)
 		next := x.lookup(id)
 		switch {
 		case id == "" && len(c.Next) == 0:
+			finish()
 			return path, fmt.Errorf("%w: step %d: choice %d at %q has no next moment", ErrNoTarget, k+1, ci, m.ID)
 		case id == "":
+			finish()
 			return path, fmt.Errorf("%w: step %d: no route of choice %d at %q applies at %s", ErrNoTarget, k+1, ci, m.ID, posString(p2))
 		case next < 0:
+			finish()
 			return path, fmt.Errorf("%w: step %d: choice %d at %q leads to %q, which does not exist", ErrNoTarget, k+1, ci, m.ID, id)
 		}
-		path.Steps = append(path.Steps, Step{Moment: m.ID, Choice: ci, After: p2, Next: id})
+		facts.Visits[id] = true
+		mask |= tr.visit[next]
+		path.Steps = append(path.Steps, Step{Moment: m.ID, Choice: ci, After: p2, Flags: mask, Next: id})
 		mi, p = next, p2
 	}
-	path.End = State{Moment: x.moments[mi].ID, Pos: p}
+	path.End = State{Moment: x.moments[mi].ID, Pos: p, Flags: mask}
+	finish()
 	return path, nil
 }
 
@@ -73,7 +99,11 @@ func Paths(s *scenario.Scenario, limit int) ([]Path, bool) {
 	if start < 0 {
 		return nil, true
 	}
-	g, err := explore(x, start, s.Initial, DefaultMaxStates)
+	tr, err := newTracking(s, x)
+	if err != nil {
+		return nil, false
+	}
+	g, err := explore(x, tr, start, s.Initial, DefaultMaxStates)
 	if err != nil {
 		return nil, false
 	}

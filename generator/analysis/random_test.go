@@ -58,7 +58,7 @@ func newNaive(s *scenario.Scenario) *naive {
 	if m0 == nil {
 		return nv
 	}
-	start := State{m0.ID, s.Initial.Clamp()}
+	start := State{m0.ID, s.Initial.Clamp(), 0}
 	nv.order, nv.depth[start] = []State{start}, 0
 	for i := 0; i < len(nv.order); i++ {
 		v := nv.order[i]
@@ -69,10 +69,10 @@ func newNaive(s *scenario.Scenario) *naive {
 		}
 		for _, c := range m.Choices {
 			p := v.Pos.Move(c.Trust, c.Accountability)
-			if s.Moment(c.Target(p)) == nil {
+			if s.Moment(c.Target(p, nil)) == nil {
 				continue
 			}
-			w := State{c.Target(p), p}
+			w := State{c.Target(p, nil), p, 0}
 			nv.succ[v] = append(nv.succ[v], w)
 			if _, ok := nv.depth[w]; !ok {
 				nv.depth[w] = nv.depth[v] + 1
@@ -193,7 +193,7 @@ func TestRandomAgainstNaive(t *testing.T) {
 			for _, e := range r.Endings {
 				unb := false
 				for _, p := range e.Positions {
-					unb = unb || unbounded(State{e.Moment, p})
+					unb = unb || unbounded(State{e.Moment, p, 0})
 				}
 				if e.Paths.Unbounded != unb {
 					t.Errorf("%s: Unbounded = %v, naive %v", e.Moment, e.Paths.Unbounded, unb)

@@ -69,7 +69,7 @@ func TestPageContract(t *testing.T) {
 					}
 					wantLinked = append(wantLinked, pg)
 					text := textOf(pg.doc)
-					needWords(t, pg, "the ending's debrief", m.Ending.Debrief, text)
+					needWords(t, pg, "the ending's debrief", m.Ending.DebriefText(), text)
 					for _, q := range m.Ending.Reflection {
 						needWords(t, pg, "a reflection question", q, text)
 					}

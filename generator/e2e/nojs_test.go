@@ -87,7 +87,7 @@ func TestNoJavaScript(t *testing.T) {
 					continue
 				}
 				m := sc.Moment(ending)
-				if !hasWords(st.Text, m.Ending.Debrief, 12) {
+				if !hasWords(st.Text, m.Ending.DebriefText(), 12) {
 					t.Errorf("first choice %d: the debrief of %q is not visible without JavaScript", first, ending)
 				}
 				for _, q := range m.Ending.Reflection {

@@ -402,7 +402,7 @@ func pathsToPlay(sc *scenario.Scenario, a *analysis.Result, max int) (out []anal
 			c := m.Choices[ci]
 			pos = pos.Move(c.Trust, c.Accountability)
 			choices = append(choices, ci)
-			m = sc.Moment(c.Target(pos))
+			m = sc.Moment(c.Target(pos, nil))
 		}
 		if m == nil || !m.IsEnding() {
 			continue

@@ -505,10 +505,11 @@ var (
 	scenarioKeys = []string{"id", "title", "summary", "difficulty", "minutes", "skills", "content_notes", "client", "start", "position", "moments"}
 	clientKeys   = []string{"name", "role", "background"}
 	positionKeys = []string{"trust", "accountability"}
-	momentKeys   = []string{"context", "client", "choices", "ending"}
+	momentKeys   = []string{"context", "client", "order", "choices", "ending"}
 	endingKeys   = []string{"title", "debrief", "reflection"}
-	choiceKeys   = []string{"response", "trust", "accountability", "level", "fit", "honours", "breaks", "feedback", "lesson", "next"}
+	choiceKeys   = []string{"response", "trust", "accountability", "level", "fit", "honours", "breaks", "feedback", "lesson", "sets", "next"}
 	routeKeys    = []string{"if", "to"}
+	debriefKeys  = []string{"if", "text"}
 )
 
 // Keys returns the allowed keys of each object in the format, by object
@@ -518,6 +519,7 @@ func Keys() map[string][]string {
 	return map[string][]string{
 		"scenario": scenarioKeys, "client": clientKeys, "position": positionKeys,
 		"moment": momentKeys, "ending": endingKeys, "choice": choiceKeys, "route": routeKeys,
+		"paragraph": debriefKeys,
 	}
 }
 
@@ -684,6 +686,9 @@ func (l *loader) moment(me entry, m *scenario.Moment) {
 	if e, ok := l.required(f, "client", me.value, what); ok {
 		m.Client, _ = l.text(e)
 	}
+	if e, ok := f["order"]; ok && e.value != nil {
+		m.Order, _ = oneOf(l, e, scenario.Orders)
+	}
 	ce, hasChoices := f["choices"]
 	ee, hasEnding := f["ending"]
 	switch {
@@ -723,7 +728,7 @@ func (l *loader) ending(e entry, m *scenario.Moment) *scenario.Ending {
 		end.Title, _ = l.text(e)
 	}
 	if e, ok := l.required(f, "debrief", e.value, what); ok {
-		end.Debrief, _ = l.text(e)
+		end.Debrief = l.debrief(e)
 	}
 	if e, ok := l.required(f, "reflection", e.value, what); ok {
 		end.Reflection = l.textList(e)
@@ -780,9 +785,127 @@ func (l *loader) choice(n ast.Node, c *scenario.Choice, m *scenario.Moment) {
 	if e, ok := f["lesson"]; ok && e.value != nil {
 		c.Lesson, _ = l.text(e)
 	}
+	if e, ok := f["sets"]; ok {
+		c.Sets, c.SetsPos = l.flags(e)
+	}
 	if e, ok := l.required(f, "next", n, what); ok {
 		c.Next = l.routes(e)
 	}
+}
+
+// flags reads a choice's "sets": a list of flag names, each following the
+// id rule and none a word of the condition language.
+func (l *loader) flags(e entry) ([]string, []scenario.Pos) {
+	var items []ast.Node
+	if _, isList := e.value.(*ast.SequenceNode); isList || e.value == nil {
+		items, _ = l.list(e)
+	} else {
+		items = []ast.Node{e.value} // sets: one-flag, written without brackets
+	}
+	var names []string
+	var pos []scenario.Pos
+	seen := map[string]bool{}
+	for _, it := range items {
+		s, ok := l.text(entry{key: "sets item", value: it})
+		if !ok {
+			continue
+		}
+		switch {
+		case !ValidID(s):
+			l.errAt(it, "flag name %q is not valid: use lowercase letters, digits and single dashes, as for ids (for example %q)", s, slugify(s))
+			continue
+		case scenario.IsCondKeyword(s):
+			l.errAt(it, "%q is a word of the condition language and cannot name a flag", s)
+			continue
+		case seen[s]:
+			l.warnAt(it, "flag %q is listed twice in sets", s)
+			continue
+		}
+		seen[s] = true
+		names = append(names, s)
+		pos = append(pos, l.pos(it))
+	}
+	return names, pos
+}
+
+// debrief reads an ending's debrief: one Markdown text, or a list whose
+// items are texts or {if: CONDITION, text: MARKDOWN} paragraphs.
+func (l *loader) debrief(e entry) []scenario.Paragraph {
+	if _, isList := e.value.(*ast.SequenceNode); !isList {
+		t, ok := l.text(e)
+		if !ok {
+			return nil
+		}
+		return []scenario.Paragraph{{Text: t, Pos: l.pos(e.value)}}
+	}
+	items, _ := l.list(e)
+	if len(items) == 0 {
+		l.errAt(e.value, "debrief is an empty list: give it at least one paragraph")
+		return nil
+	}
+	var out []scenario.Paragraph
+	for _, it := range items {
+		switch it.(type) {
+		case *ast.MappingNode, *ast.MappingValueNode:
+		default:
+			t, ok := l.text(entry{key: "debrief item", value: it})
+			if ok {
+				out = append(out, scenario.Paragraph{Text: t, Pos: l.pos(it)})
+			}
+			continue
+		}
+		entries, ok := l.mapping(it, "a debrief paragraph")
+		if !ok {
+			continue
+		}
+		f := l.fields(entries, "a debrief paragraph", debriefKeys)
+		var p scenario.Paragraph
+		if te, ok := l.required(f, "text", it, "a debrief paragraph"); ok {
+			p.Text, _ = l.text(te)
+			p.Pos = l.pos(te.value)
+		}
+		if ce, ok := f["if"]; ok {
+			p.IfSrc, p.IfPos, p.IfExact, p.If = l.cond(ce)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// cond reads a condition: its text, the position of its first character,
+// whether columns in the text map one to one onto the source line from
+// there, and the parsed condition (nil when it does not parse, with the
+// error reported).
+func (l *loader) cond(ce entry) (string, scenario.Pos, bool, *scenario.Cond) {
+	src, _ := l.text(ce)
+	pos := l.pos(ce.value)
+	if ce.value == nil {
+		pos = l.pos(ce.keyN)
+	}
+	exact := false
+	if sn, plain := ce.value.(*ast.StringNode); plain && sn.Token != nil && !strings.ContainsAny(src, "\n") {
+		switch sn.Token.Type {
+		case token.StringType:
+			exact = true
+		case token.DoubleQuoteType, token.SingleQuoteType:
+			// Quoted: the text starts after the quote; exact unless it
+			// holds escapes, which no condition needs.
+			if !strings.ContainsAny(sn.Token.Origin, "\\") && !strings.Contains(sn.Token.Origin, "''") {
+				pos.Col++
+				exact = true
+			}
+		}
+	}
+	cond, err := scenario.ParseCond(src)
+	if err != nil {
+		p := pos
+		if ce, ok := err.(*scenario.CondError); ok && exact {
+			p.Col += ce.Offset
+		}
+		l.diags.Errorf(p, "condition %q: %s", src, err.Error())
+		return src, pos, exact, nil
+	}
+	return src, pos, exact, cond
 }
 
 func (l *loader) tags(f map[string]entry, key string) []string {
@@ -844,18 +967,7 @@ func (l *loader) routes(e entry) []scenario.Route {
 		}
 		last := i == len(items)-1
 		if ce, ok := f["if"]; ok {
-			src, _ := l.text(ce)
-			r.CondSrc = src
-			r.CondPos = l.pos(ce.value)
-			if ce.value == nil {
-				r.CondPos = l.pos(ce.keyN)
-			}
-			cond, err := scenario.ParseCond(src)
-			if err != nil {
-				l.condError(ce, src, err)
-			} else {
-				r.Cond = cond
-			}
+			r.CondSrc, r.CondPos, r.CondExact, r.Cond = l.cond(ce)
 			if last {
 				l.errAt(ce.keyN, "the last route must be the default, with no \"if\": add a final {to: MOMENT} for when no condition holds")
 			}
@@ -865,24 +977,6 @@ func (l *loader) routes(e entry) []scenario.Route {
 		out = append(out, r)
 	}
 	return out
-}
-
-// condError places a condition's parse error at the offending character
-// when the condition is a plain one-line scalar, whose columns map directly
-// onto the source.
-func (l *loader) condError(e entry, src string, err error) {
-	p := l.pos(e.value)
-	if e.value == nil {
-		p = l.pos(e.keyN)
-	}
-	ce, ok := err.(*scenario.CondError)
-	if ok && p.Col > 0 {
-		if sn, plain := e.value.(*ast.StringNode); plain && sn.Token != nil &&
-			sn.Token.Type == token.StringType && !strings.ContainsAny(src, "\n") {
-			p.Col += ce.Offset
-		}
-	}
-	l.diags.Errorf(p, "condition %q: %s", src, err.Error())
 }
 
 var nonID = regexp.MustCompile(`[^a-z0-9]+`)

@@ -28,7 +28,7 @@ func synthetic(tb testing.TB, n, m int) *check.Result {
 			tag := fmt.Sprintf(" (%d.%d)", i, j) // distinct text, as in real scenarios
 			mo := &scenario.Moment{ID: fmt.Sprintf("m%02d", j), Context: para + tag, Client: `"` + para + tag + `"`, Index: j}
 			if j >= m-2 {
-				mo.Ending = &scenario.Ending{Title: "End", Debrief: para + "\n\n" + para, Reflection: []string{"Why?", "What next?"}}
+				mo.Ending = &scenario.Ending{Title: "End", Debrief: []scenario.Paragraph{{Text: para}, {Text: para}}, Reflection: []string{"Why?", "What next?"}}
 			} else {
 				for k := 0; k < 3; k++ {
 					next := fmt.Sprintf("m%02d", min(j+1+k, m-1))

@@ -666,7 +666,7 @@ func (c *content) ending(s *scenario.Scenario, a *analysis.Result, m *scenario.M
 		Outcome:        e.Title,
 		Client:         sm.Client,
 		Context:        sm.Context,
-		Debrief:        c.block(e.Debrief),
+		Debrief:        c.block(e.DebriefText()),
 		Reflection:     []template.HTML{},
 		Quadrants:      []quadrantParam{},
 	}

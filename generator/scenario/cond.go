@@ -6,30 +6,86 @@ import (
 	"strings"
 )
 
-// Cond is a parsed route condition such as "trust >= 3 and accountability > 0".
+// Cond is a parsed condition, as written after a route's "if" or a debrief
+// paragraph's "if", such as "trust >= 3 and named-the-pattern".
 //
-// The language is deliberately tiny so supervisors can read it: comparisons
-// of an axis (trust, accountability) with an integer, joined by "and" and
-// "or"; "and" binds tighter; no parentheses.
+// The language is deliberately tiny so supervisors can read it. A term is a
+// comparison of an axis with a whole number ("trust >= 2"), a flag that some
+// earlier choice set ("named-the-pattern"), or a visit ("visited gerald");
+// a flag or a visit may be negated with "not". Terms are joined by "and" and
+// "or"; "and" binds tighter; there are no parentheses.
 type Cond struct {
-	// Any holds alternatives joined by "or"; each is a list of comparisons
+	// Any holds alternatives joined by "or"; each is a list of terms
 	// joined by "and".
-	Any [][]Cmp
+	Any [][]Term
 }
 
-// Cmp compares one axis with a constant.
-type Cmp struct {
-	Axis  string // "trust" or "accountability"
-	Op    string // one of < <= > >= == !=
-	Value int
+// TermKind says what a condition term tests.
+type TermKind int
+
+// The kinds of term.
+const (
+	// Compare tests an axis against a number.
+	Compare TermKind = iota
+	// FlagSet tests whether a flag has been set by a choice on the path.
+	FlagSet
+	// Visit tests whether the path has passed through a moment.
+	Visit
+)
+
+// Term is one test in a condition.
+type Term struct {
+	Kind  TermKind
+	Axis  string // Compare: "trust" or "accountability"
+	Op    string // Compare: one of < <= > >= == !=
+	Value int    // Compare: a number on the plane
+	Name  string // FlagSet: the flag; Visit: the moment id
+	Not   bool   // FlagSet, Visit: the test is negated
+	// Off is the byte offset of the term's name (or axis) in the source
+	// text, so that diagnostics about a flag or moment can point at it.
+	Off int
 }
 
-// Eval reports whether the condition holds at p.
-func (c *Cond) Eval(p Position) bool {
+// Keywords of the condition language. They cannot be flag names.
+var condKeywords = []string{"trust", "accountability", "and", "or", "not", "visited"}
+
+// IsCondKeyword reports whether s is a word of the condition language, and so
+// cannot name a flag.
+func IsCondKeyword(s string) bool {
+	for _, k := range condKeywords {
+		if s == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Facts is what a condition can test besides the position: the flags set so
+// far and the moments visited so far (the current one included).
+type Facts interface {
+	Flag(name string) bool
+	Visited(moment string) bool
+}
+
+// FactSet is a simple Facts: sets of flag names and moment ids.
+type FactSet struct {
+	Flags  map[string]bool
+	Visits map[string]bool
+}
+
+// Flag reports whether the flag has been set.
+func (f FactSet) Flag(name string) bool { return f.Flags[name] }
+
+// Visited reports whether the moment has been visited.
+func (f FactSet) Visited(moment string) bool { return f.Visits[moment] }
+
+// Eval reports whether the condition holds at p with the given facts; nil
+// facts mean no flag is set and no moment visited.
+func (c *Cond) Eval(p Position, f Facts) bool {
 	for _, all := range c.Any {
 		ok := true
-		for _, cmp := range all {
-			if !cmp.Eval(p) {
+		for _, t := range all {
+			if !t.Eval(p, f) {
 				ok = false
 				break
 			}
@@ -41,27 +97,53 @@ func (c *Cond) Eval(p Position) bool {
 	return false
 }
 
-// Eval reports whether the comparison holds at p.
-func (c Cmp) Eval(p Position) bool {
+// Eval reports whether the term holds at p with the given facts.
+func (t Term) Eval(p Position, f Facts) bool {
+	switch t.Kind {
+	case FlagSet:
+		return (f != nil && f.Flag(t.Name)) != t.Not
+	case Visit:
+		return (f != nil && f.Visited(t.Name)) != t.Not
+	}
 	v := p.Trust
-	if c.Axis == "accountability" {
+	if t.Axis == "accountability" {
 		v = p.Accountability
 	}
-	switch c.Op {
+	return CompareInts(v, t.Op, t.Value)
+}
+
+// CompareInts applies a comparison operator of the language.
+func CompareInts(v int, op string, n int) bool {
+	switch op {
 	case "<":
-		return v < c.Value
+		return v < n
 	case "<=":
-		return v <= c.Value
+		return v <= n
 	case ">":
-		return v > c.Value
+		return v > n
 	case ">=":
-		return v >= c.Value
+		return v >= n
 	case "==":
-		return v == c.Value
+		return v == n
 	case "!=":
-		return v != c.Value
+		return v != n
 	}
 	return false
+}
+
+// String returns the term in canonical form.
+func (t Term) String() string {
+	not := ""
+	if t.Not {
+		not = "not "
+	}
+	switch t.Kind {
+	case FlagSet:
+		return not + t.Name
+	case Visit:
+		return not + "visited " + t.Name
+	}
+	return fmt.Sprintf("%s %s %d", t.Axis, t.Op, t.Value)
 }
 
 // String returns the condition in canonical form.
@@ -69,12 +151,21 @@ func (c *Cond) String() string {
 	var ors []string
 	for _, all := range c.Any {
 		var ands []string
-		for _, cmp := range all {
-			ands = append(ands, fmt.Sprintf("%s %s %d", cmp.Axis, cmp.Op, cmp.Value))
+		for _, t := range all {
+			ands = append(ands, t.String())
 		}
 		ors = append(ors, strings.Join(ands, " and "))
 	}
 	return strings.Join(ors, " or ")
+}
+
+// Terms returns every term of the condition, in source order.
+func (c *Cond) Terms() []Term {
+	var out []Term
+	for _, all := range c.Any {
+		out = append(out, all...)
+	}
+	return out
 }
 
 // CondError is a condition that does not parse. Offset is the 0-based byte
@@ -89,8 +180,17 @@ func (e *CondError) Error() string { return e.Msg }
 type token struct {
 	text string
 	off  int
+	num  bool // a signed or unsigned run of digits
 }
 
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' }
+func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+
+// lexCond splits a condition into operators, numbers and words. A word is a
+// run of letters, digits, dashes and underscores that starts with a letter
+// or digit (flag names and moment ids follow the id rule, which allows
+// dashes inside words); a run of digits alone, with an optional sign, is a
+// number.
 func lexCond(src string) ([]token, error) {
 	var toks []token
 	for i := 0; i < len(src); {
@@ -107,30 +207,32 @@ func lexCond(src string) ([]token, error) {
 			if op == "=" || op == "!" {
 				return nil, &CondError{i, fmt.Sprintf("unknown operator %q (use ==, !=, <, <=, > or >=)", op)}
 			}
-			toks = append(toks, token{op, i})
+			toks = append(toks, token{text: op, off: i})
 			i = j
-		case c == '-' || c == '+' || (c >= '0' && c <= '9'):
+		case (c == '-' || c == '+') && i+1 < len(src) && isDigit(src[i+1]):
 			j := i + 1
-			for j < len(src) && src[j] >= '0' && src[j] <= '9' {
+			for j < len(src) && isDigit(src[j]) {
 				j++
 			}
-			toks = append(toks, token{src[i:j], i})
+			toks = append(toks, token{text: src[i:j], off: i, num: true})
 			i = j
-		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_':
+		case isLetter(c) || isDigit(c):
 			j := i + 1
-			for j < len(src) && (src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z' || src[j] == '_') {
+			digits := isDigit(c)
+			for j < len(src) && (isLetter(src[j]) || isDigit(src[j]) || src[j] == '-') {
+				digits = digits && isDigit(src[j])
 				j++
 			}
-			toks = append(toks, token{src[i:j], i})
+			toks = append(toks, token{text: src[i:j], off: i, num: digits})
 			i = j
 		default:
-			return nil, &CondError{i, fmt.Sprintf("unexpected character %q in condition", c)}
+			return nil, &CondError{i, fmt.Sprintf("unexpected character %q in condition", rune(c))}
 		}
 	}
 	return toks, nil
 }
 
-// ParseCond parses a route condition. Errors are *CondError.
+// ParseCond parses a condition. Errors are *CondError.
 func ParseCond(src string) (*Cond, error) {
 	toks, err := lexCond(src)
 	if err != nil {
@@ -140,42 +242,18 @@ func ParseCond(src string) (*Cond, error) {
 		return nil, &CondError{0, "empty condition (write for example: trust >= 2)"}
 	}
 	c := &Cond{}
-	var all []Cmp
+	var all []Term
 	i := 0
 	for {
 		if i >= len(toks) {
-			return nil, &CondError{len(src), "condition ends early: expected trust or accountability"}
+			return nil, &CondError{len(src), "condition ends early: expected trust, accountability, a flag or visited MOMENT"}
 		}
-		axis := toks[i]
-		if axis.text != "trust" && axis.text != "accountability" {
-			msg := fmt.Sprintf("expected trust or accountability, found %q", axis.text)
-			if s := Suggest(axis.text, []string{"trust", "accountability"}); s != "" {
-				msg += fmt.Sprintf(" (did you mean %s?)", s)
-			}
-			return nil, &CondError{axis.off, msg}
-		}
-		if i+1 >= len(toks) {
-			return nil, &CondError{len(src), fmt.Sprintf("condition ends after %q: expected a comparison such as >= 2", axis.text)}
-		}
-		op := toks[i+1]
-		switch op.text {
-		case "<", "<=", ">", ">=", "==", "!=":
-		default:
-			return nil, &CondError{op.off, fmt.Sprintf("expected a comparison operator (==, !=, <, <=, >, >=), found %q", op.text)}
-		}
-		if i+2 >= len(toks) {
-			return nil, &CondError{len(src), fmt.Sprintf("condition ends after %q: expected a number", op.text)}
-		}
-		num := toks[i+2]
-		v, err := strconv.Atoi(num.text)
+		t, n, err := parseTerm(src, toks[i:])
 		if err != nil {
-			return nil, &CondError{num.off, fmt.Sprintf("expected a whole number, found %q", num.text)}
+			return nil, err
 		}
-		if v < MinCoord || v > MaxCoord {
-			return nil, &CondError{num.off, fmt.Sprintf("%d is off the plane: positions run from %d to %d", v, MinCoord, MaxCoord)}
-		}
-		all = append(all, Cmp{axis.text, op.text, v})
-		i += 3
+		all = append(all, t)
+		i += n
 		if i == len(toks) {
 			c.Any = append(c.Any, all)
 			return c, nil
@@ -190,4 +268,83 @@ func ParseCond(src string) (*Cond, error) {
 		}
 		i++
 	}
+}
+
+// parseTerm parses one term at the start of toks and returns it with the
+// number of tokens it used.
+func parseTerm(src string, toks []token) (Term, int, error) {
+	first := toks[0]
+	not := false
+	k := 0
+	if first.text == "not" {
+		not = true
+		k = 1
+		if len(toks) == 1 {
+			return Term{}, 0, &CondError{len(src), `condition ends after "not": expected a flag or visited MOMENT`}
+		}
+	}
+	w := toks[k]
+	switch {
+	case w.text == "trust" || w.text == "accountability":
+		if not {
+			return Term{}, 0, &CondError{first.off, fmt.Sprintf(`"not" applies to flags and visits; for %s, reverse the comparison instead (for example %s < 2)`, w.text, w.text)}
+		}
+		return parseCompare(src, toks)
+	case w.text == "visited":
+		if len(toks) <= k+1 {
+			return Term{}, 0, &CondError{len(src), `condition ends after "visited": expected a moment id`}
+		}
+		m := toks[k+1]
+		if m.num && (m.text[0] == '-' || m.text[0] == '+') || IsCondKeyword(m.text) || !isWordStart(m.text) {
+			return Term{}, 0, &CondError{m.off, fmt.Sprintf(`expected a moment id after "visited", found %q`, m.text)}
+		}
+		return Term{Kind: Visit, Name: m.text, Not: not, Off: m.off}, k + 2, nil
+	case w.num:
+		return Term{}, 0, &CondError{w.off, fmt.Sprintf("expected trust, accountability, a flag or visited MOMENT, found the number %q", w.text)}
+	case w.text == "and" || w.text == "or" || w.text == "not" || !isWordStart(w.text):
+		return Term{}, 0, &CondError{w.off, fmt.Sprintf("expected trust, accountability, a flag or visited MOMENT, found %q", w.text)}
+	}
+	// A flag. A word that is close to an axis is more likely a misspelt
+	// axis than a flag, when a comparison follows it.
+	if len(toks) > k+1 && isOperator(toks[k+1].text) {
+		msg := fmt.Sprintf("%q is not an axis: compare trust or accountability", w.text)
+		if s := Suggest(w.text, []string{"trust", "accountability"}); s != "" {
+			msg = fmt.Sprintf("expected trust or accountability, found %q (did you mean %s?)", w.text, s)
+		}
+		return Term{}, 0, &CondError{w.off, msg}
+	}
+	return Term{Kind: FlagSet, Name: w.text, Not: not, Off: w.off}, k + 1, nil
+}
+
+func isWordStart(s string) bool { return s != "" && (isLetter(s[0]) || isDigit(s[0])) }
+
+func isOperator(s string) bool {
+	switch s {
+	case "<", "<=", ">", ">=", "==", "!=":
+		return true
+	}
+	return false
+}
+
+func parseCompare(src string, toks []token) (Term, int, error) {
+	axis := toks[0]
+	if len(toks) < 2 {
+		return Term{}, 0, &CondError{len(src), fmt.Sprintf("condition ends after %q: expected a comparison such as >= 2", axis.text)}
+	}
+	op := toks[1]
+	if !isOperator(op.text) {
+		return Term{}, 0, &CondError{op.off, fmt.Sprintf("expected a comparison operator (==, !=, <, <=, >, >=), found %q", op.text)}
+	}
+	if len(toks) < 3 {
+		return Term{}, 0, &CondError{len(src), fmt.Sprintf("condition ends after %q: expected a number", op.text)}
+	}
+	num := toks[2]
+	if !num.num {
+		return Term{}, 0, &CondError{num.off, fmt.Sprintf("expected a whole number from %d to %d, found %q", MinCoord, MaxCoord, num.text)}
+	}
+	v, err := strconv.Atoi(num.text)
+	if err != nil || v < MinCoord || v > MaxCoord {
+		return Term{}, 0, &CondError{num.off, fmt.Sprintf("%s is off the plane: positions run from %d to %d", num.text, MinCoord, MaxCoord)}
+	}
+	return Term{Kind: Compare, Axis: axis.text, Op: op.text, Value: v, Off: axis.off}, 3, nil
 }

@@ -6,6 +6,8 @@
 // where each came from; the analysis package explores them.
 package scenario
 
+import "strings"
+
 // Pos is a place in a source file. Line and Col are 1-based; a zero Pos means
 // "unknown" and is printed as the file alone.
 type Pos struct {
@@ -53,18 +55,70 @@ type Moment struct {
 	Client  string // Markdown: what the client says and does
 	Choices []*Choice
 	Ending  *Ending
-	Pos     Pos // position of the moment's key
-	Index   int // order in the file
+	// Order says how the choices are shown: shuffled by the build (the
+	// default, OrderShuffled) or in the authored order (OrderFixed).
+	Order Order
+	Pos   Pos // position of the moment's key
+	Index int // order in the file
 }
+
+// Order says how a moment's choices are shown to the trainee.
+type Order string
+
+// The orders. The zero value means OrderShuffled.
+const (
+	OrderShuffled Order = "shuffled"
+	OrderFixed    Order = "fixed"
+)
+
+// Orders lists the valid orders, the default first.
+var Orders = []Order{OrderShuffled, OrderFixed}
 
 // IsEnding reports whether the moment ends the scenario.
 func (m *Moment) IsEnding() bool { return m.Ending != nil }
 
 // Ending is the debrief attached to a final moment.
 type Ending struct {
-	Title      string
-	Debrief    string   // Markdown
+	Title string
+	// Debrief holds the debrief's paragraphs, in order. A plain string in
+	// the YAML is one unconditional paragraph.
+	Debrief    []Paragraph
 	Reflection []string // questions for the trainee
+}
+
+// Paragraph is one part of an ending's debrief, shown only on paths where
+// its condition holds (always, when If is nil).
+type Paragraph struct {
+	Text  string // Markdown
+	If    *Cond
+	IfSrc string
+	Pos   Pos // position of the text
+	IfPos Pos // position of the condition text's first character
+	// IfExact reports whether columns in IfSrc map one to one onto the
+	// source line from IfPos (a one-line plain or simply quoted scalar).
+	IfExact bool
+}
+
+// DebriefText returns the debrief's paragraphs, conditional or not, as one
+// Markdown text.
+func (e *Ending) DebriefText() string {
+	parts := make([]string, 0, len(e.Debrief))
+	for _, p := range e.Debrief {
+		parts = append(parts, p.Text)
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// Shown returns the indices of the paragraphs shown at the ending when it
+// is reached at p with the given facts.
+func (e *Ending) Shown(p Position, f Facts) []int {
+	var out []int
+	for i, para := range e.Debrief {
+		if para.If == nil || para.If.Eval(p, f) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // Choice is one response the trainee can give at a moment.
@@ -78,6 +132,8 @@ type Choice struct {
 	Breaks         []string // ... and those it breaks
 	Feedback       string   // Markdown
 	Lesson         string   // lesson name, optional
+	Sets           []string // flags the choice sets, in the order written
+	SetsPos        []Pos    // position of each name in Sets
 	Next           []Route  // ordered; the last has no condition
 	Index          int      // order within the moment
 	Pos            Pos      // position of the list item
@@ -91,7 +147,19 @@ type Route struct {
 	CondSrc string
 	To      string
 	Pos     Pos // position of the target moment id
-	CondPos Pos // position of the condition text
+	CondPos Pos // position of the condition text's first character
+	// CondExact reports whether columns in CondSrc map one to one onto the
+	// source line from CondPos.
+	CondExact bool
+}
+
+// At returns the position of byte offset off in a condition whose text
+// starts at base: exact when the columns map one to one, else base itself.
+func At(base Pos, exact bool, off int) Pos {
+	if exact && base.IsValid() {
+		base.Col += off
+	}
+	return base
 }
 
 // Default returns the destination taken when no condition holds, which is
@@ -104,14 +172,23 @@ func (c *Choice) Default() string {
 }
 
 // Target returns the moment the choice leads to from position p (the
-// position after the choice's own effect is applied).
-func (c *Choice) Target(p Position) string {
-	for _, r := range c.Next {
-		if r.Cond == nil || r.Cond.Eval(p) {
-			return r.To
-		}
+// position after the choice's own effect is applied) with facts f (the
+// flags after the choice's own flags are set; nil for none).
+func (c *Choice) Target(p Position, f Facts) string {
+	if i := c.Route(p, f); i >= 0 {
+		return c.Next[i].To
 	}
 	return ""
+}
+
+// Route returns the index of the route taken from p with facts f, or -1.
+func (c *Choice) Route(p Position, f Facts) int {
+	for i, r := range c.Next {
+		if r.Cond == nil || r.Cond.Eval(p, f) {
+			return i
+		}
+	}
+	return -1
 }
 
 // Moment returns the moment with the given id, or nil.

@@ -91,12 +91,12 @@ func TestParseCond(t *testing.T) {
 				t.Errorf("String() = %q, want %q", c.String(), tt.canon)
 			}
 			for _, p := range tt.holds {
-				if !c.Eval(p) {
+				if !c.Eval(p, nil) {
 					t.Errorf("%q should hold at %v", tt.src, p)
 				}
 			}
 			for _, p := range tt.fails {
-				if c.Eval(p) {
+				if c.Eval(p, nil) {
 					t.Errorf("%q should not hold at %v", tt.src, p)
 				}
 			}
@@ -107,10 +107,10 @@ func TestParseCond(t *testing.T) {
 func TestChoiceTarget(t *testing.T) {
 	high, _ := ParseCond("trust >= 2")
 	c := &Choice{Next: []Route{{Cond: high, To: "opens-up"}, {To: "guarded"}}}
-	if got := c.Target(Position{2, 0}); got != "opens-up" {
+	if got := c.Target(Position{2, 0}, nil); got != "opens-up" {
 		t.Errorf("Target at trust 2 = %q", got)
 	}
-	if got := c.Target(Position{1, 0}); got != "guarded" {
+	if got := c.Target(Position{1, 0}, nil); got != "guarded" {
 		t.Errorf("Target at trust 1 = %q", got)
 	}
 	if got := c.Default(); got != "guarded" {
