@@ -181,6 +181,9 @@ type RouteRef struct {
 	Moment string
 	Choice int // index in the moment's choices
 	Route  int // index in the choice's routes
+	// Holds reports, for an untaken route, that its condition does hold at
+	// some reachable state: an earlier route shadows it there.
+	Holds bool
 }
 
 // Step is one choice taken during a play-through.
@@ -517,11 +520,13 @@ func (g *graph) untaken() []RouteRef {
 		if len(g.seen[mi]) == 0 || m.IsEnding() {
 			continue
 		}
-		routes, conds := g.resolve(int32(mi))
+		_, conds := g.resolve(int32(mi))
 		taken := make([][]bool, len(m.Choices))
+		holds := make([][]bool, len(m.Choices))
 		for ci, c := range m.Choices {
 			if c != nil {
 				taken[ci] = make([]bool, len(c.Next))
+				holds[ci] = make([]bool, len(c.Next))
 			}
 		}
 		for _, mt := range g.tables(mi) {
@@ -534,17 +539,22 @@ func (g *graph) untaken() []RouteRef {
 					if c == nil {
 						continue
 					}
-					if k := route(conds[ci], p.Move(c.Trust, c.Accountability), mt.mask|g.tr.sets(c)); k >= 0 {
+					p2, f2 := p.Move(c.Trust, c.Accountability), mt.mask|g.tr.sets(c)
+					if k := route(conds[ci], p2, f2); k >= 0 {
 						taken[ci][k] = true
+					}
+					for k, cc := range conds[ci] {
+						if !holds[ci][k] && cc.holds(p2, f2) {
+							holds[ci][k] = true
+						}
 					}
 				}
 			}
 		}
-		_ = routes
 		for ci := range taken {
 			for k, ok := range taken[ci] {
 				if !ok {
-					out = append(out, RouteRef{m.ID, ci, k})
+					out = append(out, RouteRef{m.ID, ci, k, holds[ci][k]})
 				}
 			}
 		}

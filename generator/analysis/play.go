@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"coachsim/generator/scenario"
@@ -19,65 +20,94 @@ func Play(s *scenario.Scenario, choices []int) (Path, error) {
 	if s == nil {
 		return Path{}, fmt.Errorf("%w: nil scenario", ErrNoStart)
 	}
-	x := newIndex(s)
-	tr, err := newTracking(s, x)
+	pl, err := newPlayer(s, newIndex(s))
 	if err != nil {
 		return Path{}, err
+	}
+	for k, ci := range choices {
+		if err := pl.step(k, ci); err != nil {
+			return pl.result(), err
+		}
+	}
+	return pl.result(), nil
+}
+
+// player plays a scenario one choice at a time.
+type player struct {
+	x     *index
+	tr    *tracking
+	mi    int32
+	p     scenario.Position
+	facts scenario.FactSet
+	mask  Flags
+	steps []Step
+}
+
+func newPlayer(s *scenario.Scenario, x *index) (*player, error) {
+	tr, err := newTracking(s, x)
+	if err != nil {
+		return nil, err
 	}
 	mi := x.start(s)
 	if mi < 0 {
 		if s.Start != "" {
-			return Path{}, fmt.Errorf("%w: start moment %q does not exist", ErrNoStart, s.Start)
+			return nil, fmt.Errorf("%w: start moment %q does not exist", ErrNoStart, s.Start)
 		}
-		return Path{}, ErrNoStart
+		return nil, ErrNoStart
 	}
-	p := s.Initial.Clamp()
-	facts := scenario.FactSet{Flags: map[string]bool{}, Visits: map[string]bool{x.moments[mi].ID: true}}
-	mask := tr.visit[mi]
-	path := Path{Steps: make([]Step, 0, len(choices))}
-	finish := func() {
-		for f := range facts.Flags {
-			path.Set = append(path.Set, f)
-		}
-		slices.Sort(path.Set)
+	return &player{
+		x: x, tr: tr, mi: mi, p: s.Initial.Clamp(),
+		facts: scenario.FactSet{Flags: map[string]bool{}, Visits: map[string]bool{x.moments[mi].ID: true}},
+		mask:  tr.visit[mi],
+	}, nil
+}
+
+func (pl *player) moment() *scenario.Moment { return pl.x.moments[pl.mi] }
+
+func (pl *player) state() State {
+	return State{Moment: pl.moment().ID, Pos: pl.p, Flags: pl.mask}
+}
+
+// step takes choice ci as step k (0-based, for messages).
+func (pl *player) step(k, ci int) error {
+	m := pl.moment()
+	if m.IsEnding() {
+		return fmt.Errorf("%w: step %d: %q is an ending and has no choices", ErrBadChoice, k+1, m.ID)
 	}
-	for k, ci := range choices {
-		m := x.moments[mi]
-		if m.IsEnding() {
-			finish()
-			return path, fmt.Errorf("%w: step %d: %q is an ending and has no choices", ErrBadChoice, k+1, m.ID)
-		}
-		if ci < 0 || ci >= len(m.Choices) || m.Choices[ci] == nil {
-			finish()
-			return path, fmt.Errorf("%w: step %d: %q has no choice %d (it has %d)", ErrBadChoice, k+1, m.ID, ci, len(m.Choices))
-		}
-		c := m.Choices[ci]
-		p2 := p.Move(c.Trust, c.Accountability)
-		for _, f := range c.Sets {
-			facts.Flags[f] = true
-		}
-		mask |= tr.sets(c)
-		id := c.Target(p2, facts)
-		next := x.lookup(id)
-		switch {
-		case id == "" && len(c.Next) == 0:
-			finish()
-			return path, fmt.Errorf("%w: step %d: choice %d at %q has no next moment", ErrNoTarget, k+1, ci, m.ID)
-		case id == "":
-			finish()
-			return path, fmt.Errorf("%w: step %d: no route of choice %d at %q applies at %s", ErrNoTarget, k+1, ci, m.ID, posString(p2))
-		case next < 0:
-			finish()
-			return path, fmt.Errorf("%w: step %d: choice %d at %q leads to %q, which does not exist", ErrNoTarget, k+1, ci, m.ID, id)
-		}
-		facts.Visits[id] = true
-		mask |= tr.visit[next]
-		path.Steps = append(path.Steps, Step{Moment: m.ID, Choice: ci, After: p2, Flags: mask, Next: id})
-		mi, p = next, p2
+	if ci < 0 || ci >= len(m.Choices) || m.Choices[ci] == nil {
+		return fmt.Errorf("%w: step %d: %q has no choice %d (it has %d)", ErrBadChoice, k+1, m.ID, ci, len(m.Choices))
 	}
-	path.End = State{Moment: x.moments[mi].ID, Pos: p, Flags: mask}
-	finish()
-	return path, nil
+	c := m.Choices[ci]
+	p2 := pl.p.Move(c.Trust, c.Accountability)
+	flags := maps.Clone(pl.facts.Flags)
+	for _, f := range c.Sets {
+		flags[f] = true
+	}
+	id := c.Target(p2, scenario.FactSet{Flags: flags, Visits: pl.facts.Visits})
+	next := pl.x.lookup(id)
+	switch {
+	case id == "" && len(c.Next) == 0:
+		return fmt.Errorf("%w: step %d: choice %d at %q has no next moment", ErrNoTarget, k+1, ci, m.ID)
+	case id == "":
+		return fmt.Errorf("%w: step %d: no route of choice %d at %q applies at %s", ErrNoTarget, k+1, ci, m.ID, posString(p2))
+	case next < 0:
+		return fmt.Errorf("%w: step %d: choice %d at %q leads to %q, which does not exist", ErrNoTarget, k+1, ci, m.ID, id)
+	}
+	pl.facts.Flags = flags
+	pl.facts.Visits[id] = true
+	pl.mask |= pl.tr.sets(c) | pl.tr.visit[next]
+	pl.steps = append(pl.steps, Step{Moment: m.ID, Choice: ci, After: p2, Flags: pl.mask, Next: id})
+	pl.mi, pl.p = next, p2
+	return nil
+}
+
+func (pl *player) result() Path {
+	path := Path{Steps: slices.Clone(pl.steps), End: pl.state()}
+	for f := range pl.facts.Flags {
+		path.Set = append(path.Set, f)
+	}
+	slices.Sort(path.Set)
+	return path
 }
 
 // pathsWork bounds the edges Paths may follow, so that enumeration always

@@ -52,6 +52,10 @@ type Result struct {
 	Sources map[string][]byte
 	// Lessons lists the lesson names found in LessonsDir.
 	Lessons []string
+	// Orders holds each analysed scenario's shown order
+	// (scenario.ShownOrders), and Audits its gameability audit, by id.
+	Orders map[string]map[string][]int
+	Audits map[string]*analysis.Audit
 }
 
 // Run checks the scenarios named in opt, reading through fsys.
@@ -66,20 +70,25 @@ func Run(fsys afero.Fs, opt Options) *Result {
 		opt.Markdown = goldmark.New()
 	}
 	scens, sources, diags := load.Files(fsys, opt.Paths)
-	res := &Result{Scenarios: scens, Sources: sources, Analyses: map[string]*analysis.Result{}}
+	res := &Result{Scenarios: scens, Sources: sources, Analyses: map[string]*analysis.Result{},
+		Orders: map[string]map[string][]int{}, Audits: map[string]*analysis.Audit{}}
 	res.Lessons = lessons(fsys, opt.LessonsDir)
 
 	c := &checker{diags: &diags, lessons: res.Lessons, lessonsDir: opt.LessonsDir, md: opt.Markdown, sources: sources}
 	c.duplicateIDs(scens)
 	for _, s := range scens {
 		refsOK := c.references(s)
+		flagsOK := c.flags(s)
 		c.content(s)
-		if !refsOK || len(s.Moments) == 0 {
+		if !refsOK || !flagsOK || len(s.Moments) == 0 {
 			continue // graph findings would only echo the reference errors
 		}
 		a, err := analysis.Analyze(s, analysis.Options{MaxStates: opt.MaxStates})
 		if err != nil {
-			if errors.Is(err, analysis.ErrTooLarge) {
+			if errors.Is(err, analysis.ErrTooManyFlags) {
+				names := analysis.Tracked(s)
+				diags.Errorf(titlePos(s), "scenario %q tests %d flags and visits in its conditions (%s); at most %d can be tested in one scenario: merge flags that always go together, or split the scenario", s.ID, len(names), strings.Join(names, ", "), analysis.MaxTracked)
+			} else if errors.Is(err, analysis.ErrTooLarge) {
 				limit := opt.MaxStates
 				if limit <= 0 {
 					limit = analysis.DefaultMaxStates
@@ -92,6 +101,15 @@ func Run(fsys afero.Fs, opt Options) *Result {
 		}
 		res.Analyses[s.ID] = a
 		c.graph(s, a)
+		c.paths(s, a)
+		orders := scenario.ShownOrders(s)
+		au, err := analysis.RunAudit(s, orders)
+		if err != nil {
+			diags.Errorf(scenarioPos(s), "cannot audit scenario %q: %v", s.ID, err)
+			continue
+		}
+		res.Orders[s.ID], res.Audits[s.ID] = orders, au
+		c.audit(s, a, au)
 	}
 	load.SortByID(res.Scenarios)
 	diags.Sort()
@@ -209,6 +227,11 @@ func (c *checker) content(s *scenario.Scenario) {
 	c.markdown(s, s.Pos["summary.value"], s.Summary)
 	c.markdown(s, s.Pos["client.background"], s.Client.Background)
 	for _, m := range s.Moments {
+		if m.Ending != nil {
+			for _, p := range m.Ending.Debrief {
+				c.markdown(s, p.Pos, p.Text)
+			}
+		}
 		if len(m.Choices) == 1 {
 			c.diags.Warnf(m.Pos, "moment %q offers only one choice: it is not a decision; add alternatives or fold it into the next moment", m.ID)
 		}
