@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -27,9 +29,16 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 func cmdCheck(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	format := fs.String("format", "text", "output format: text (with source snippets) or json")
-	lessons := fs.String("lessons", "content/lessons", "folder of lesson Markdown files that lesson links must name")
+	lessons := fs.String("lessons", "", "folder of lesson Markdown files that lesson links must name (default: content/lessons of the project the scenarios are in)")
 	if err := fs.Parse(args); err != nil {
 		return errReported
+	}
+	if *lessons == "" {
+		paths := fs.Args()
+		if len(paths) == 0 {
+			paths = []string{"scenarios"}
+		}
+		*lessons = lessonsDir(afero.NewOsFs(), paths)
 	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(stderr, "coachsim check: unknown format %q (use text or json)\n", *format)
@@ -72,12 +81,20 @@ func plural(n int, word string) string {
 // its best, worst and longest paths.
 func cmdReport(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("report", stderr)
-	lessons := fs.String("lessons", "content/lessons", "folder of lesson Markdown files")
+	lessons := fs.String("lessons", "", "folder of lesson Markdown files (default: content/lessons of the project the scenarios are in)")
+	format := fs.String("format", "text", "output format: text or json")
 	if err := fs.Parse(args); err != nil {
+		return errReported
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "coachsim report: unknown format %q (use text or json)\n", *format)
 		return errReported
 	}
 	osfs := afero.NewOsFs()
 	paths, ids := reportArgs(osfs, fs.Args())
+	if *lessons == "" {
+		*lessons = lessonsDir(osfs, paths)
+	}
 	res := check.Run(osfs, check.Options{Paths: paths, LessonsDir: *lessons})
 	if res.Diags.HasErrors() {
 		errsOnly := diag.List{}
@@ -96,7 +113,9 @@ func cmdReport(_ context.Context, args []string, stdout, stderr io.Writer) error
 			return errReported
 		}
 	}
-	printed := 0
+	var ss []*scenario.Scenario
+	var rs []*analysis.Result
+	var audits []*analysis.Audit
 	for _, s := range res.Scenarios {
 		if len(ids) > 0 && !slices.Contains(ids, s.ID) {
 			continue
@@ -105,15 +124,54 @@ func cmdReport(_ context.Context, args []string, stdout, stderr io.Writer) error
 		if a == nil {
 			continue
 		}
-		if printed > 0 {
+		ss, rs, audits = append(ss, s), append(rs, a), append(audits, res.Audits[s.ID])
+	}
+	if *format == "json" {
+		return analysis.WriteReportJSON(stdout, ss, rs, audits)
+	}
+	for i, s := range ss {
+		if i > 0 {
 			fmt.Fprintln(stdout)
 		}
-		printed++
-		if err := analysis.WriteReport(stdout, s, a); err != nil {
+		if err := analysis.WriteReport(stdout, s, rs[i], audits[i]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// lessonsDir finds the lessons folder for scenarios given by paths: the
+// content/lessons of the nearest folder, from the first path upwards, that
+// has one, so that check and report work from any directory. When none is
+// found it is content/lessons under the current directory, as before.
+func lessonsDir(fsys afero.Fs, paths []string) string {
+	const rel = "content/lessons"
+	if len(paths) == 0 {
+		return rel
+	}
+	dir, err := filepath.Abs(paths[0])
+	if err != nil {
+		return rel
+	}
+	if fi, err := fsys.Stat(dir); err != nil || !fi.IsDir() {
+		dir = filepath.Dir(dir)
+	}
+	for {
+		cand := filepath.Join(dir, filepath.FromSlash(rel))
+		if fi, err := fsys.Stat(cand); err == nil && fi.IsDir() {
+			if wd, err := os.Getwd(); err == nil {
+				if r, err := filepath.Rel(wd, cand); err == nil && !strings.HasPrefix(r, "..") {
+					return filepath.ToSlash(r) // keep messages short when inside the project
+				}
+			}
+			return cand
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return rel
+		}
+		dir = parent
+	}
 }
 
 // reportArgs splits report's arguments into paths to load and scenario ids

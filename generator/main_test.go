@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spf13/afero"
 )
 
 func TestRunCheck(t *testing.T) {
@@ -33,6 +35,11 @@ func TestRunCheck(t *testing.T) {
 		{"report", []string{"report", "-lessons", "check/testdata/lessons", good}, false, []string{"good-end", "soft-end"}},
 		{"report unknown id", []string{"report", "-lessons", "check/testdata/lessons", good, "nosuch"}, true, []string{`no scenario "nosuch"`}},
 		{"report refuses errors", []string{"report", "-lessons", "check/testdata/lessons", bad}, true, nil},
+		{"report audit", []string{"report", "-lessons", "check/testdata/lessons", good}, false,
+			[]string{"Gameability audit", "always the first shown option", "Where the best option", "never at the edge of the plane"}},
+		{"report json", []string{"report", "--format", "json", "-lessons", "check/testdata/lessons", good}, false,
+			[]string{`"audit": {`, `"strategy": "first-shown"`, `"best_at": [`, `"edge_step": 0`}},
+		{"report unknown format", []string{"report", "--format", "xml", good}, true, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,7 +57,7 @@ func TestRunCheck(t *testing.T) {
 					t.Errorf("output lacks %q:\n%s", want, out)
 				}
 			}
-			if strings.Contains(strings.Join(tt.args, " "), "json") && tt.wantErr && stdout.Len() > 0 {
+			if strings.Contains(strings.Join(tt.args, " "), "json") && stdout.Len() > 0 {
 				var v []map[string]any
 				if err := json.Unmarshal(stdout.Bytes(), &v); err != nil {
 					t.Errorf("--format json is not a JSON array: %v", err)
@@ -77,5 +84,49 @@ func TestReportByID(t *testing.T) {
 	}
 	if got := strings.Count(stdout.String(), "Scenario: "); got != 1 || !strings.Contains(stdout.String(), "(other)") {
 		t.Errorf("want only the report of scenario other, got:\n%s", &stdout)
+	}
+}
+
+// check and report find the lessons of the project the scenarios are in,
+// wherever they are run from.
+func TestLessonsFromTheProject(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"scenarios", "content/lessons", "elsewhere"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src, err := os.ReadFile("check/testdata/diag/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "scenarios", "valid.yaml"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"quadrant", "five-elements"} {
+		if err := os.WriteFile(filepath.Join(root, "content", "lessons", l+".md"), []byte("---\ntitle: "+l+"\n---\nText.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wd, _ := os.Getwd()
+	t.Cleanup(func() { _ = os.Chdir(wd) })
+	if err := os.Chdir(filepath.Join(root, "elsewhere")); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"check", filepath.Join(root, "scenarios")},
+		{"check", "../scenarios/valid.yaml"},
+		{"report", "../scenarios"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+			t.Fatalf("%v: %v\n%s%s", args, err, &stdout, &stderr)
+		}
+		if out := stdout.String() + stderr.String(); strings.Contains(out, "no lesson file") {
+			t.Errorf("%v: lessons not found from outside the project:\n%s", args, out)
+		}
+	}
+	if got := lessonsDir(afero.NewOsFs(), []string{t.TempDir()}); got != "content/lessons" {
+		t.Errorf("a folder outside any project: %q, want the default", got)
 	}
 }

@@ -67,6 +67,19 @@ func build(t testing.TB, t0, a0 int, ms ...*scenario.Moment) *scenario.Scenario 
 				r.Cond = cond
 			}
 		}
+		if m.Ending != nil {
+			for k := range m.Ending.Debrief {
+				p := &m.Ending.Debrief[k]
+				if p.IfSrc == "" {
+					continue
+				}
+				cond, err := scenario.ParseCond(p.IfSrc)
+				if err != nil {
+					t.Fatalf("ending %s paragraph %d: condition %q: %v", m.ID, k, p.IfSrc, err)
+				}
+				p.If = cond
+			}
+		}
 	}
 	s.Index()
 	return s
@@ -104,4 +117,24 @@ func stepsString(p Path) string {
 		parts = append(parts, s.Moment+" c"+strconv.Itoa(s.Choice)+" "+posString(s.After)+" -> "+s.Next)
 	}
 	return strings.Join(parts, " | ")
+}
+
+// sets makes a choice set flags.
+func sets(c *scenario.Choice, flags ...string) *scenario.Choice {
+	c.Sets = flags
+	return c
+}
+
+// paragraphs gives an ending debrief paragraphs, "CONDITION -> text" for a
+// conditional one; build parses the conditions.
+func paragraphs(m *scenario.Moment, ps ...string) *scenario.Moment {
+	m.Ending.Debrief = nil
+	for _, p := range ps {
+		if cond, text, ok := strings.Cut(p, " -> "); ok {
+			m.Ending.Debrief = append(m.Ending.Debrief, scenario.Paragraph{Text: text, IfSrc: cond})
+		} else {
+			m.Ending.Debrief = append(m.Ending.Debrief, scenario.Paragraph{Text: p})
+		}
+	}
+	return m
 }

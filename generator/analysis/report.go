@@ -17,9 +17,12 @@ const responseWidth = 60
 
 // WriteReport prints a plain-text report of r, the analysis of s, for a
 // supervisor: the scenario, its size, a table of endings with the quadrants,
-// positions and number of paths that reach each, the best, worst and longest
-// paths step by step, any stuck states, and the quadrant rule.
-func WriteReport(w io.Writer, s *scenario.Scenario, r *Result) error {
+// positions and number of paths that reach each (and, when conditions test
+// flags, the flag combinations that reach each), the best, worst and longest
+// paths step by step with the step at which each first touches the edge of
+// the plane, any stuck states, the gameability audit au (when not nil), and
+// the quadrant rule.
+func WriteReport(w io.Writer, s *scenario.Scenario, r *Result, au *Audit) error {
 	if s == nil || r == nil {
 		return errors.New("analysis: WriteReport needs a scenario and its result")
 	}
@@ -48,7 +51,11 @@ func WriteReport(w io.Writer, s *scenario.Scenario, r *Result) error {
 			total++
 		}
 	}
-	pr.f("Reachable states: %d (a state is a moment together with a position on the plane)\n", r.States)
+	if len(r.Tracked) > 0 {
+		pr.f("Reachable states: %d (a state is a moment together with a position on the plane and the flags and visits the conditions test)\n", r.States)
+	} else {
+		pr.f("Reachable states: %d (a state is a moment together with a position on the plane)\n", r.States)
+	}
 	pr.f("Moments reachable: %d of %d\n", len(r.Reachable), total)
 	var unreached []string
 	for i, m := range x.moments {
@@ -83,6 +90,20 @@ func WriteReport(w io.Writer, s *scenario.Scenario, r *Result) error {
 			span(e.Range.MinTrust, e.Range.MaxTrust),
 			span(e.Range.MinAccountability, e.Range.MaxAccountability), e.Paths)
 	}
+	if len(r.Tracked) > 0 {
+		pr.f("\nFlags and visits the conditions test: %s\n", oneLine(strings.Join(r.Tracked, ", ")))
+		pr.f("Flag combinations that reach each ending:\n")
+		pr.f("  Moment\tFlags and visits\tQuadrants reached\tPaths\n")
+		for _, e := range r.Endings {
+			for _, c := range e.Combos {
+				qs := make([]string, len(c.Quadrants))
+				for i, q := range c.Quadrants {
+					qs[i] = q.String()
+				}
+				pr.f("  %s\t%s\t%s\t%s\n", oneLine(e.Moment), oneLine(c.Flags.Describe(r.Tracked)), strings.Join(qs, ", "), c.Paths)
+			}
+		}
+	}
 
 	// Paths.
 	if r.AnyEndingReachable {
@@ -94,6 +115,10 @@ func WriteReport(w io.Writer, s *scenario.Scenario, r *Result) error {
 		} else {
 			pr.path(x, "Longest path", r.Longest)
 		}
+	}
+
+	if au != nil {
+		writeAudit(pr, x, au)
 	}
 
 	// Stuck states.
@@ -147,12 +172,70 @@ func (p *printer) f(format string, args ...any) {
 // path prints a titled, numbered list of steps.
 func (p *printer) path(x *index, title string, path Path) {
 	end := path.End
-	p.f("\n%s: %d %s, ends at %s %s, %s\n", title, len(path.Steps), plural(len(path.Steps), "step", "steps"),
-		oneLine(end.Moment), posString(end.Pos), scenario.QuadrantOf(end.Pos))
+	p.f("\n%s: %d %s, ends at %s %s, %s; %s\n", title, len(path.Steps), plural(len(path.Steps), "step", "steps"),
+		oneLine(end.Moment), posString(end.Pos), scenario.QuadrantOf(end.Pos), edgeText(path))
 	for i, st := range path.Steps {
 		p.f("  %d.\t%s:\t%s\t-> %s\t%s\n", i+1, oneLine(st.Moment), response(x, st),
 			posString(st.After), scenario.QuadrantOf(st.After))
 	}
+}
+
+// edgeText says when a path first touches the edge of the plane.
+func edgeText(path Path) string {
+	if e := EdgeStep(path); e > 0 {
+		return fmt.Sprintf("first at the edge of the plane at step %d", e)
+	}
+	return "never at the edge of the plane"
+}
+
+// writeAudit prints the gameability audit: each form-only strategy's
+// outcome, and where the best options sit.
+func writeAudit(p *printer, x *index, au *Audit) {
+	p.f("\nGameability audit: form-only strategies, played in the shown order (ties go to the option shown first):\n")
+	p.f("  Strategy\tEnding\tPosition\tQuadrant\tSteps\tFirst at the edge\n")
+	for _, o := range au.Outcomes {
+		end := o.Path.End
+		ending := oneLine(end.Moment)
+		switch {
+		case o.Loops:
+			ending = "none: loops at " + ending
+		case !o.Ended:
+			ending = "none: stops at " + ending
+		}
+		edge := "-"
+		if o.Edge > 0 {
+			edge = fmt.Sprintf("step %d", o.Edge)
+		}
+		p.f("  %s\t%s\t%s\t%s\t%d\t%s\n", o.Strategy, ending, posString(end.Pos), scenario.QuadrantOf(end.Pos), len(o.Path.Steps), edge)
+	}
+	if au.Decisions == 0 {
+		p.f("No decisions with two or more choices.\n")
+		return
+	}
+	p.f("Where the best option (highest trust + accountability) is shown, over %d decisions", au.Decisions)
+	if au.Ties > 0 {
+		p.f(" (%d with a tie for best: each tied option counts its share)", au.Ties)
+	}
+	p.f(":\n")
+	p.f("  Position\tBest option\tFair share\n")
+	for k, n := range au.BestAt {
+		p.f("  %d\t%s (%s)\t%.1f\n", k+1, count(n), percent(n, au.Decisions), au.Share[k])
+	}
+	p.f("The best option is the longest response in %d of %d decisions (%s).\n", au.BestLongest, au.Decisions, percent(float64(au.BestLongest), au.Decisions))
+}
+
+func count(f float64) string {
+	if f == float64(int(f)) {
+		return fmt.Sprintf("%d", int(f))
+	}
+	return fmt.Sprintf("%.1f", f)
+}
+
+func percent(n float64, of int) string {
+	if of == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f%%", 100*n/float64(of))
 }
 
 func plural(n int, one, many string) string {

@@ -51,13 +51,18 @@ func TestWriteReport(t *testing.T) {
 	}{
 		{"example", example},
 		{"loops", loops},
+		{"flags", gerald},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			s := tc.s(t)
 			r := analyze(t, s)
+			au, err := RunAudit(s, scenario.ShownOrders(s))
+			if err != nil {
+				t.Fatal(err)
+			}
 			var buf bytes.Buffer
-			if err := WriteReport(&buf, s, r); err != nil {
+			if err := WriteReport(&buf, s, r, au); err != nil {
 				t.Fatal(err)
 			}
 			golden.Check(t, filepath.Join("testdata", tc.name+".golden"), buf.String())
@@ -72,10 +77,10 @@ func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full")
 func TestWriteReportErrors(t *testing.T) {
 	s := example(t)
 	r := analyze(t, s)
-	if err := WriteReport(failWriter{}, s, r); err == nil {
+	if err := WriteReport(failWriter{}, s, r, nil); err == nil {
 		t.Error("write error not reported")
 	}
-	if err := WriteReport(&bytes.Buffer{}, s, nil); err == nil {
+	if err := WriteReport(&bytes.Buffer{}, s, nil, nil); err == nil {
 		t.Error("nil result accepted")
 	}
 }
