@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,5 +128,25 @@ func TestStateSpaceTooLarge(t *testing.T) {
 	res := Run(fsys, Options{Paths: []string{"wander.yaml"}, MaxStates: 100})
 	if !res.Diags.HasErrors() || !strings.Contains(res.Diags.String(), "too large to analyse") {
 		t.Fatalf("want a too-large error, got %v", res.Diags)
+	}
+}
+
+// The shipped scenarios are shown in a balanced order: the best option sits
+// at each shown position no more often than its share rounded up.
+func TestShippedScenariosBalanced(t *testing.T) {
+	res := Run(afero.NewOsFs(), Options{Paths: []string{"../../scenarios"}, LessonsDir: "../../content/lessons"})
+	if res.Diags.HasErrors() {
+		t.Fatalf("shipped scenarios have errors: %v", res.Diags)
+	}
+	if len(res.Audits) == 0 {
+		t.Fatal("no audits")
+	}
+	for id, au := range res.Audits {
+		for k, n := range au.BestAt {
+			if limit := math.Ceil(au.Share[k] - 1e-9); n > limit {
+				t.Errorf("%s: best option at position %d in %v of %d decisions, above its share %.1f rounded up", id, k+1, n, au.Decisions, au.Share[k])
+			}
+		}
+		t.Logf("%s: best at %v (shares %.1f), longest %d of %d", id, au.BestAt, au.Share, au.BestLongest, au.Decisions)
 	}
 }
