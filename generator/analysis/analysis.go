@@ -53,7 +53,9 @@ var ErrBadChoice = errors.New("analysis: no such choice")
 var ErrNoTarget = errors.New("analysis: route leads nowhere")
 
 // State is a moment together with the position at which it is reached and
-// the tracked flags and visits set by then.
+// the tracked flags and visits set by then that some condition from there
+// on can still test (the others cannot change anything, so they are
+// dropped: see Flags).
 type State struct {
 	Moment string
 	Pos    scenario.Position
@@ -155,8 +157,9 @@ type EndingInfo struct {
 	// Reach holds every reachable (position, flags) pair of the ending,
 	// sorted by flags, then trust, then accountability.
 	Reach []Reach
-	// Combos holds the flag combinations the ending can be reached with,
-	// sorted by their bits; a scenario without flags has one, the empty set.
+	// Combos holds the combinations of the flags and visits its debrief
+	// tests that the ending can be reached with, sorted by their bits; one,
+	// the empty set, when the debrief tests none.
 	Combos []Combo
 }
 

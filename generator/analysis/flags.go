@@ -12,7 +12,8 @@ import (
 // Flags is a set of the flags and visits a scenario's conditions test, one
 // bit each, numbered as in Result.Tracked. Flags that no condition tests and
 // visits of moments that no condition names are not part of the state: they
-// cannot change where a path goes or what a debrief says.
+// cannot change where a path goes or what a debrief says. Nor, at a given
+// moment, are the bits that no condition from that moment on can test.
 type Flags uint32
 
 // MaxTracked bounds how many distinct flags and visits a scenario's
@@ -34,6 +35,12 @@ type tracking struct {
 	flagBit map[string]Flags // flag name -> bit
 	visit   []Flags          // per moment index: its bit, or 0
 	setMask map[*scenario.Choice]Flags
+	// live holds, per moment index, the bits that some condition at the
+	// moment or after it can still test: the rest cannot change anything
+	// from there on, so states that differ only in them are one state.
+	// This keeps flags that matter in one part of a long scenario from
+	// multiplying the states of every other part.
+	live []Flags
 }
 
 // Tracked returns the flags and visits that the conditions of s test (route
@@ -99,7 +106,92 @@ func newTracking(s *scenario.Scenario, x *index) (*tracking, error) {
 		}
 		tr.flagBit[n] = bit
 	}
+	tr.liveness(x)
 	return tr, nil
+}
+
+// tests returns the bits a condition tests.
+func (tr *tracking) tests(c *scenario.Cond) Flags {
+	var f Flags
+	if c == nil {
+		return 0
+	}
+	for _, t := range c.Terms() {
+		switch t.Kind {
+		case scenario.FlagSet:
+			f |= tr.flagBit[t.Name]
+		case scenario.Visit:
+			for i, n := range tr.names {
+				if n == VisitPrefix+t.Name {
+					f |= 1 << i
+				}
+			}
+		}
+	}
+	return f
+}
+
+// liveness computes live: what a moment's own conditions test (its routes,
+// or its debrief), joined with what its possible next moments need, to a
+// fixed point (loops included) by a worklist over the reversed route graph.
+func (tr *tracking) liveness(x *index) {
+	n := len(x.moments)
+	tr.live = make([]Flags, n)
+	if len(tr.names) == 0 {
+		return
+	}
+	preds := make([][]int32, n)
+	for i, m := range x.moments {
+		if !x.canonical(i) {
+			continue
+		}
+		if m.Ending != nil {
+			for _, p := range m.Ending.Debrief {
+				tr.live[i] |= tr.tests(p.If)
+			}
+			continue
+		}
+		for _, c := range m.Choices {
+			if c == nil {
+				continue
+			}
+			for _, r := range c.Next {
+				tr.live[i] |= tr.tests(r.Cond)
+				if t := x.lookup(r.To); t >= 0 {
+					preds[t] = append(preds[t], int32(i))
+				}
+			}
+		}
+	}
+	work := make([]int32, 0, n)
+	queued := make([]bool, n)
+	for i := range n {
+		work = append(work, int32(i))
+		queued[i] = true
+	}
+	for len(work) > 0 {
+		t := work[len(work)-1]
+		work = work[:len(work)-1]
+		queued[t] = false
+		for _, p := range preds[t] {
+			if x.moments[p].IsEnding() {
+				continue
+			}
+			if nl := tr.live[p] | tr.live[t]; nl != tr.live[p] {
+				tr.live[p] = nl
+				if !queued[p] {
+					queued[p] = true
+					work = append(work, p)
+				}
+			}
+		}
+	}
+}
+
+// enter returns the state flags on entering moment mi with flags f: its
+// visit added, and the bits nothing from there on can test dropped.
+func (tr *tracking) enter(mi int32, f Flags) Flags {
+	return (f | tr.visit[mi]) & tr.live[mi]
 }
 
 // sets returns the tracked flags a choice sets.

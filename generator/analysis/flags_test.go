@@ -144,3 +144,44 @@ func TestFlagLoop(t *testing.T) {
 		t.Errorf("states %d, fin reached %v, longest unbounded %v", r.States, ending(t, r, "fin").Reached, r.LongestUnbounded)
 	}
 }
+
+// A flag that only matters early does not multiply the states after the
+// last condition that tests it.
+func TestFlagLiveness(t *testing.T) {
+	s := build(t, 0, 0,
+		mom("a", sets(ch(1, 0, "b"), "early"), ch(0, 1, "b")),
+		mom("b", ch(0, 0, "early -> c", "c"), ch(1, 1, "c")),
+		mom("c", ch(1, 0, "d"), ch(0, 1, "d")),
+		mom("d", ch(0, 0, "fin"), ch(1, 1, "fin")),
+		end("fin", "Fin"))
+	r := analyze(t, s)
+	// By hand: a (0,0); b (1,0){early}, (0,1); no condition from c on
+	// tests "early", so c holds (1,0), (2,1), (0,1), (1,2) once each; d
+	// (2,0), (1,1), (3,1), (2,2), (0,2), (1,3); fin (2,0), (3,1), (1,1),
+	// (2,2), (4,2), (3,3), (0,2), (1,3), (2,4). Keeping the flag would
+	// have given c and what follows a copy for each value.
+	for _, rc := range ending(t, r, "fin").Reach {
+		if rc.Flags != 0 {
+			t.Errorf("fin reached with flags %v", rc)
+		}
+	}
+	if want := 1 + 2 + 4 + 6 + 9; r.States != want {
+		t.Errorf("states = %d, want %d", r.States, want)
+	}
+	// Play drops the same bits, so its states compare with the graph's.
+	paths, complete := Paths(s, 0)
+	if !complete {
+		t.Fatal("incomplete")
+	}
+	for _, p := range paths {
+		q, err := Play(s, p.Choices())
+		if err != nil || q.End != p.End {
+			t.Fatalf("%v: Play ends %v (%v), Paths %v", p.Choices(), q.End, err, p.End)
+		}
+		for i := range p.Steps {
+			if q.Steps[i] != p.Steps[i] {
+				t.Fatalf("%v step %d: Play %+v, Paths %+v", p.Choices(), i, q.Steps[i], p.Steps[i])
+			}
+		}
+	}
+}

@@ -156,7 +156,7 @@ func explore(x *index, tr *tracking, start int32, p0 scenario.Position, max int)
 		g.depth = append(g.depth, d)
 		return id, nil
 	}
-	if _, err := add(start, tr.visit[start], cellOf(p0.Clamp()), -1, 0); err != nil {
+	if _, err := add(start, tr.enter(start, 0), cellOf(p0.Clamp()), -1, 0); err != nil {
 		return nil, err
 	}
 	// The state slice doubles as the BFS queue: states are processed in the
@@ -184,7 +184,7 @@ func explore(x *index, tr *tracking, start int32, p0 scenario.Position, max int)
 				return nil, fmt.Errorf("%w: more than %d transitions", ErrTooLarge, maxIDs)
 			}
 			e := int32(len(g.to))
-			w, err := add(t, f2|tr.visit[t], cellOf(p2), e, g.depth[v]+1)
+			w, err := add(t, tr.enter(t, f2), cellOf(p2), e, g.depth[v]+1)
 			if err != nil {
 				return nil, err
 			}

@@ -58,7 +58,7 @@ func newPlayer(s *scenario.Scenario, x *index) (*player, error) {
 	return &player{
 		x: x, tr: tr, mi: mi, p: s.Initial.Clamp(),
 		facts: scenario.FactSet{Flags: map[string]bool{}, Visits: map[string]bool{x.moments[mi].ID: true}},
-		mask:  tr.visit[mi],
+		mask:  tr.enter(mi, 0),
 	}, nil
 }
 
@@ -95,7 +95,7 @@ func (pl *player) step(k, ci int) error {
 	}
 	pl.facts.Flags = flags
 	pl.facts.Visits[id] = true
-	pl.mask |= pl.tr.sets(c) | pl.tr.visit[next]
+	pl.mask = pl.tr.enter(next, pl.mask|pl.tr.sets(c))
 	pl.steps = append(pl.steps, Step{Moment: m.ID, Choice: ci, After: p2, Flags: pl.mask, Next: id})
 	pl.mi, pl.p = next, p2
 	return nil

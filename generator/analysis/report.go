@@ -92,15 +92,26 @@ func WriteReport(w io.Writer, s *scenario.Scenario, r *Result, au *Audit) error 
 	}
 	if len(r.Tracked) > 0 {
 		pr.f("\nFlags and visits the conditions test: %s\n", oneLine(strings.Join(r.Tracked, ", ")))
-		pr.f("Flag combinations that reach each ending:\n")
-		pr.f("  Moment\tFlags and visits\tQuadrants reached\tPaths\n")
+		var rows []string
 		for _, e := range r.Endings {
 			for _, c := range e.Combos {
+				if len(e.Combos) == 1 && c.Flags == 0 {
+					continue // the debrief tests nothing, or nothing varies
+				}
 				qs := make([]string, len(c.Quadrants))
 				for i, q := range c.Quadrants {
 					qs[i] = q.String()
 				}
-				pr.f("  %s\t%s\t%s\t%s\n", oneLine(e.Moment), oneLine(c.Flags.Describe(r.Tracked)), strings.Join(qs, ", "), c.Paths)
+				rows = append(rows, fmt.Sprintf("  %s\t%s\t%s\t%s\n", oneLine(e.Moment), oneLine(c.Flags.Describe(r.Tracked)), strings.Join(qs, ", "), c.Paths))
+			}
+		}
+		if len(rows) == 0 {
+			pr.f("No ending is reached with different flags and visits that its debrief tests.\n")
+		} else {
+			pr.f("How each ending is reached, by the flags and visits its debrief tests:\n")
+			pr.f("  Moment\tFlags and visits\tQuadrants reached\tPaths\n")
+			for _, row := range rows {
+				pr.f("%s", row)
 			}
 		}
 	}
