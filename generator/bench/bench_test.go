@@ -88,9 +88,9 @@ func BenchmarkGenerate(b *testing.B) {
 // choices.
 func BenchmarkGenerateScaling(b *testing.B) {
 	for _, c := range []Corpus{
-		{10, 40}, {25, 40}, {50, 40}, {100, 40}, {200, 40},
-		{100, 10}, {100, 80},
-		{1, 125}, {1, 250}, {1, 500}, {1, 1000}, // a scenario file may not exceed 2 MiB
+		{10, 40, 0}, {25, 40, 0}, {50, 40, 0}, {100, 40, 0}, {200, 40, 0},
+		{100, 10, 0}, {100, 80, 0},
+		{1, 125, 0}, {1, 250, 0}, {1, 500, 0}, {1, 1000, 0}, // a scenario file may not exceed 2 MiB
 	} {
 		b.Run(fmt.Sprintf("%dx%d", c.Scenarios, c.Moments), func(b *testing.B) { benchGenerate(b, c) })
 	}
@@ -115,6 +115,39 @@ func BenchmarkCheck1000(b *testing.B) {
 	b.ReportMetric(float64(st.Size()), "moments+choices/op")
 	b.ReportMetric(float64(states), "states/op")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(st.Size()), "ns/moment+choice")
+}
+
+// BenchmarkCheck1000Flags checks, analyses and audits one generated
+// scenario of 1,000 moments with 8 flags, routes that test them and
+// conditional debrief paragraphs: everything `coachsim check` does. The goal
+// is under a second on the project's two-core machines; peak-heap-MB is the
+// Go heap's high-water mark during one run.
+func BenchmarkCheck1000Flags(b *testing.B) {
+	src := afero.NewMemMapFs()
+	st, err := Corpus{Scenarios: 1, Moments: 1000, Flags: 8}.Write(src, "scenarios", "content/lessons")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	states, tracked := 0, 0
+	runtime.GC()
+	resetPeakRSS()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for b.Loop() {
+		res := checkCorpus(b, src, "scenarios", "content/lessons")
+		for id, a := range res.Analyses {
+			states, tracked = a.States, len(a.Tracked)
+			if res.Audits[id] == nil {
+				b.Fatal("no audit")
+			}
+		}
+	}
+	b.ReportMetric(float64(st.Size()), "moments+choices/op")
+	b.ReportMetric(float64(states), "states/op")
+	b.ReportMetric(float64(tracked), "tracked-flags")
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
+	b.ReportMetric(float64(peakRSS("self"))/(1<<20), "peak-rss-MB")
 }
 
 // repoRoot walks up from the working directory to the module root.

@@ -25,6 +25,9 @@ import (
 type Corpus struct {
 	Scenarios int
 	Moments   int
+	// Flags, when above zero, gives each scenario that many flags, set and
+	// tested in routes and conditional debrief paragraphs (see Scenario).
+	Flags int
 }
 
 // Stats counts what Write produced.
@@ -52,7 +55,7 @@ func (c Corpus) Write(fsys afero.Fs, dir, lessonsDir string) (Stats, error) {
 	}
 	for i := 0; i < c.Scenarios; i++ {
 		id := fmt.Sprintf("synthetic-%03d", i)
-		b, s := Scenario(id, c.Moments, i)
+		b, s := Scenario(id, c.Moments, i, c.Flags)
 		if err := afero.WriteFile(fsys, path.Join(dir, id+".yaml"), b, 0o644); err != nil {
 			return st, err
 		}
@@ -95,17 +98,46 @@ var tags = []string{"learning-frame", "client-owned", "specific-commitment", "di
 // to d(i+2) when trust and accountability are both high; choice 1 goes to
 // d(i+1), or to an early ending when either axis is low; choice 2 jumps to
 // d(i+3), or back two moments when trust has collapsed (a loop that the
-// clamped plane keeps finite). Routes past the last decision go to the
+// clamped plane keeps finite; with flags, only inside a stretch). Routes past the last decision go to the
 // endings e0..eE-1, about one moment in ten.
-func Scenario(id string, moments, seed int) ([]byte, Stats) {
+//
+// With flags > 0 the decisions fall into that many stretches, and stretch k
+// works with flag fk as a real scenario works with its flags: choice 0 of
+// the stretch's first moment (its pivot) sets it, choice 1 of the next ten
+// moments tests it ("fk and trust > 0" skips ahead), early endings reached
+// from the stretch are its own and say more "if: fk" or "if: not fk", and
+// the final endings test the last stretch's flag and whether the path
+// visited the first pivot.
+func Scenario(id string, moments, seed, flags int) ([]byte, Stats) {
 	if moments < 4 {
 		moments = 4
 	}
 	nEnd := max(2, moments/10)
 	nDec := moments - nEnd
+	size := nDec // decisions per stretch
+	if flags > 0 {
+		nEnd = max(nEnd, 2*flags+2)
+		nDec = moments - nEnd
+		size = (nDec + flags - 1) / flags
+	}
+	stretch := func(i int) int { return min(max(flags-1, 0), i/size) }
+	pivot := func(k int) int { return k * size }
+	// early returns the ending an early exit from decision i leads to: one
+	// of its stretch's own when there are flags.
+	early := func(i int) int {
+		if flags == 0 {
+			return i % nEnd
+		}
+		k := stretch(i)
+		return 2*k + i%2
+	}
+
 	dec := func(i int) string {
 		if i < nDec {
 			return fmt.Sprintf("d%d", i)
+		}
+		if flags > 0 { // past the end: a final ending, not a stretch's own
+			return fmt.Sprintf("e%d", 2*flags+i%(nEnd-2*flags))
 		}
 		return fmt.Sprintf("e%d", i%nEnd)
 	}
@@ -145,13 +177,22 @@ func Scenario(id string, moments, seed int) ([]byte, Stats) {
 			w("          because the commitment stays (or does not stay) on the table. The level is\n")
 			w("          %s and it %s. Choice %d at moment %d.\n", levels[(i+j)%len(levels)].Label(), fits[(i+2*j)%len(fits)].Label(), j, i)
 			w("        lesson: %s\n", []string{"spectrum", "five-elements", "techniques"}[j])
+			if flags > 0 && j == 0 && i == pivot(stretch(i)) {
+				w("        sets: [f%d]\n", stretch(i))
+			}
 			switch j {
 			case 0:
 				w("        next:\n          - if: trust >= 2 and accountability > 0\n            to: %s\n          - to: %s\n", dec(i+2), dec(i+1))
 			case 1:
-				w("        next:\n          - if: trust < -3 or accountability < -3\n            to: e%d\n          - to: %s\n", i%nEnd, dec(i+1))
+				w("        next:\n          - if: trust < -3 or accountability < -3\n            to: e%d\n", early(i))
+				if flags > 0 && i > pivot(stretch(i)) && i < pivot(stretch(i))+10 {
+					w("          - if: f%d and trust > 0\n            to: %s\n", stretch(i), dec(i+2))
+				}
+				w("          - to: %s\n", dec(i+1))
 			case 2:
-				if i >= 2 {
+				// With flags, loops stay inside their stretch, as a real
+				// scenario's loops stay inside one conversation.
+				if i >= 2 && (flags == 0 || i-2 >= pivot(stretch(i))) {
 					w("        next:\n          - if: trust <= -6\n            to: d%d\n          - to: %s\n", i-2, dec(i+3))
 				} else {
 					w("        next: %s\n", dec(i+3))
@@ -164,7 +205,19 @@ func Scenario(id string, moments, seed int) ([]byte, Stats) {
 		w("  e%d:\n", k)
 		w("    client: |\n      The client sits back. \"Right. I know what I am doing next week.\" (ending %d)\n", k)
 		w("    ending:\n      title: Ending %d of %s\n", k, id)
-		w("      debrief: |\n        A generated debrief: the session ended here, with the position the path built.\n")
+		switch {
+		case flags == 0:
+			w("      debrief: |\n        A generated debrief: the session ended here, with the position the path built.\n")
+		case k < 2*flags:
+			f := k / 2
+			w("      debrief:\n        - A generated debrief. The session ended early, in stretch %d.\n", f)
+			w("        - if: f%d\n          text: You had set flag %d on the way, and it shows here.\n", f, f)
+			w("        - if: not f%d and trust < 0\n          text: Without flag %d, and with trust low, this paragraph shows.\n", f, f)
+		default:
+			w("      debrief:\n        - A generated debrief. The session reached one of its final endings.\n")
+			w("        - if: f%d or visited d%d\n          text: The last stretch's flag was set, or the path went through the first pivot.\n", flags-1, pivot(0))
+			w("        - if: not f%d and accountability > 2\n          text: Accountability rose without the last flag.\n", flags-1)
+		}
 		w("      reflection:\n        - What did you do that moved trust?\n        - When did accountability change?\n")
 	}
 	out := []byte(b.String())

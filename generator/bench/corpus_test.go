@@ -13,7 +13,7 @@ import (
 // TestCorpusIsValid checks that generated corpora pass the checker with no
 // errors, so the benchmarks measure real work and not error paths.
 func TestCorpusIsValid(t *testing.T) {
-	for _, c := range []Corpus{{3, 4}, {3, 40}, {1, 1000}} {
+	for _, c := range []Corpus{{3, 4, 0}, {3, 40, 0}, {1, 1000, 0}, {3, 40, 4}, {1, 1000, 8}} {
 		fsys := afero.NewMemMapFs()
 		st, err := c.Write(fsys, "scenarios", "content/lessons")
 		if err != nil {
