@@ -69,7 +69,7 @@ func TestPageContract(t *testing.T) {
 					}
 					wantLinked = append(wantLinked, pg)
 					text := textOf(pg.doc)
-					needWords(t, pg, "the ending's debrief", m.Ending.DebriefText(), text)
+					checkDebriefStatic(t, pg, m)
 					for _, q := range m.Ending.Reflection {
 						needWords(t, pg, "a reflection question", q, text)
 					}
@@ -159,6 +159,43 @@ func TestPageContract(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkDebriefStatic checks an ending page as built: every debrief
+// paragraph is there, in order, in an element with data-para (its index);
+// a conditional one also has data-if (the condition) and a note saying on
+// which paths it applies, for readers without JavaScript.
+func checkDebriefStatic(t *testing.T, pg *page, m *scenario.Moment) {
+	t.Helper()
+	paras := findAll(pg, func(n *html.Node) bool { return hasAttr(n, "data-para") })
+	if len(paras) != len(m.Ending.Debrief) {
+		t.Errorf("%s: %d debrief paragraphs (data-para), want %d", pg.rel, len(paras), len(m.Ending.Debrief))
+		return
+	}
+	for i, para := range m.Ending.Debrief {
+		n := paras[i]
+		if attr(n, "data-para") != strconv.Itoa(i) {
+			t.Errorf("%s: debrief paragraph %d has data-para=%q", pg.rel, i, attr(n, "data-para"))
+		}
+		text := textOf(n)
+		if !hasWords(text, para.Text, 12) {
+			t.Errorf("%s: debrief paragraph %d is not on the page (looked for %q)", pg.rel, i, firstWords(para.Text, 12))
+		}
+		notes := 0
+		walk(n, func(c *html.Node) {
+			if c.Type == html.ElementNode && attr(c, "data-js") == "if-note" {
+				notes++
+			}
+		})
+		switch {
+		case para.If == nil && (hasAttr(n, "data-if") || notes > 0):
+			t.Errorf("%s: debrief paragraph %d has no condition but is marked as conditional", pg.rel, i)
+		case para.If != nil && attr(n, "data-if") != para.If.String():
+			t.Errorf("%s: debrief paragraph %d has data-if=%q, want %q", pg.rel, i, attr(n, "data-if"), para.If.String())
+		case para.If != nil && (notes != 1 || !strings.HasPrefix(text, "On paths where:")):
+			t.Errorf("%s: conditional debrief paragraph %d does not start with a note \"On paths where: ...\" (%q)", pg.rel, i, text)
+		}
 	}
 }
 

@@ -30,8 +30,9 @@ type siteInfo struct {
 	root      string // repository root
 	built     bool   // built by this test binary (not COACHSIM_SITE)
 	buildTime time.Duration
-	scenarios []*scenario.Scenario
+	scenarios []*scenario.Scenario // shipped scenarios first, then the fixtures
 	analyses  map[string]*analysis.Result
+	fixtures  map[string]bool  // ids of the test fixtures (testdata/scenarios)
 	pages     map[string]*page // by slash path relative to dir
 }
 
@@ -86,35 +87,66 @@ func needSite(t testing.TB) *siteInfo {
 	return site
 }
 
-// setup loads and checks the shipped scenarios, then builds the site into a
-// temporary folder (or takes COACHSIM_SITE), then parses every page.
+// fixtureDir holds test scenarios that the tests build into their site next
+// to the shipped ones: they exercise what the shipped scenarios do not
+// (flags, visits, conditional debrief paragraphs).
+const fixtureDir = "generator/e2e/testdata/scenarios"
+
+// setup loads and checks the shipped scenarios and the fixtures, then builds
+// the site into a temporary folder (or takes COACHSIM_SITE, with the
+// fixtures only if it was built with them), then parses every page.
 func setup() (*siteInfo, error) {
 	root, err := repoRoot()
 	if err != nil {
 		return nil, err
 	}
-	s := &siteInfo{root: root}
-	res := check.Run(afero.NewOsFs(), check.Options{
-		Paths:      []string{filepath.Join(root, "scenarios")},
-		LessonsDir: filepath.Join(root, "content", "lessons"),
-	})
-	if res.Diags.HasErrors() {
-		var buf bytes.Buffer
-		res.Diags.Format(&buf, res.Sources)
-		return nil, fmt.Errorf("the shipped scenarios have errors:\n%s", buf.String())
+	s := &siteInfo{root: root, fixtures: map[string]bool{}}
+	prebuilt := os.Getenv("COACHSIM_SITE")
+	if prebuilt != "" && !filepath.IsAbs(prebuilt) {
+		// relative to the repository root, so that the same value works
+		// from `go test` (run in the package folder) and make.
+		prebuilt = filepath.Join(root, prebuilt)
 	}
-	if len(res.Scenarios) == 0 {
-		return nil, errors.New("no scenarios in " + filepath.Join(root, "scenarios"))
+	load := func(dir string) (*check.Result, error) {
+		res := check.Run(afero.NewOsFs(), check.Options{
+			Paths:      []string{dir},
+			LessonsDir: filepath.Join(root, "content", "lessons"),
+		})
+		if res.Diags.HasErrors() {
+			var buf bytes.Buffer
+			res.Diags.Format(&buf, res.Sources)
+			return nil, fmt.Errorf("the scenarios in %s have errors:\n%s", dir, buf.String())
+		}
+		if len(res.Scenarios) == 0 {
+			return nil, errors.New("no scenarios in " + dir)
+		}
+		return res, nil
+	}
+	res, err := load(filepath.Join(root, "scenarios"))
+	if err != nil {
+		return nil, err
+	}
+	fix, err := load(filepath.Join(root, filepath.FromSlash(fixtureDir)))
+	if err != nil {
+		return nil, err
+	}
+	for _, sc := range fix.Scenarios {
+		if prebuilt != "" {
+			if _, err := os.Stat(filepath.Join(prebuilt, "js", "scenarios", sc.ID+".js")); err != nil {
+				continue // a site built without the fixtures (make site)
+			}
+		}
+		s.fixtures[sc.ID] = true
+		res.Scenarios = append(res.Scenarios, sc)
+		res.Analyses[sc.ID] = fix.Analyses[sc.ID]
+		for f, b := range fix.Sources {
+			res.Sources[f] = b
+		}
 	}
 	s.scenarios, s.analyses = res.Scenarios, res.Analyses
 
-	if dir := os.Getenv("COACHSIM_SITE"); dir != "" {
-		if !filepath.IsAbs(dir) {
-			// relative to the repository root, so that the same value
-			// works from `go test` (run in the package folder) and make.
-			dir = filepath.Join(root, dir)
-		}
-		s.dir = dir
+	if prebuilt != "" {
+		s.dir = prebuilt
 	} else {
 		tmp, err := os.MkdirTemp("", "coachsim-e2e-")
 		if err != nil {

@@ -87,8 +87,13 @@ func TestNoJavaScript(t *testing.T) {
 					continue
 				}
 				m := sc.Moment(ending)
-				if !hasWords(st.Text, m.Ending.DebriefText(), 12) {
-					t.Errorf("first choice %d: the debrief of %q is not visible without JavaScript", first, ending)
+				for i, para := range m.Ending.Debrief {
+					if !hasWords(st.Text, para.Text, 12) {
+						t.Errorf("first choice %d: debrief paragraph %d of %q is not visible without JavaScript", first, i, ending)
+					}
+				}
+				if st.Notes != st.NotesShown {
+					t.Errorf("first choice %d: %d of the %d notes on which paths a debrief paragraph applies to are hidden without JavaScript", first, st.Notes-st.NotesShown, st.Notes)
 				}
 				for _, q := range m.Ending.Reflection {
 					if !hasWords(st.Text, q, 12) {

@@ -37,6 +37,21 @@ type pageState struct {
 	ContinueHref *string `json:"continueHref"`
 	ReplayHref   *string `json:"replayHref"`
 	Hash         string  `json:"hash"`
+	DeltaText    string  `json:"deltaText"`
+	// Stale is the text of the message for a path recorded on another
+	// version of the scenario (data-role="stale"), or nil.
+	Stale *string `json:"stale"`
+	// Paras are the ending's debrief paragraphs (data-para), in order.
+	Paras []struct {
+		Index  string `json:"index"`
+		If     string `json:"if"`
+		Hidden bool   `json:"hidden"`
+		Text   string `json:"text"`
+	} `json:"paras"`
+	// Notes counts the notes on which paths a paragraph applies to
+	// (data-js="if-note") in the document, and NotesShown those visible.
+	Notes      int `json:"notes"`
+	NotesShown int `json:"notesShown"`
 }
 
 const stateJS = `(function () {
@@ -65,6 +80,8 @@ const stateJS = `(function () {
     if (!svgName && ti) svgName = ti.textContent;
   }
   var fin = q('[data-role="final"]'), cont = q('a[data-role="continue"]'), rep = q('a[data-role="replay"]');
+  var stale = q('[data-role="stale"]'), delta = q('[data-role="delta"]'), notes = document.querySelectorAll('[data-js="if-note"]'), shown = 0;
+  for (var n = 0; n < notes.length; n++) if (notes[n].offsetParent !== null) shown++;
   return {
     url: location.href, hash: location.hash,
     page: b.getAttribute('data-page') || '', scenario: b.getAttribute('data-scenario') || '',
@@ -76,7 +93,13 @@ const stateJS = `(function () {
       return {choice: a.getAttribute('data-choice'), href: a.getAttribute('href')};
     }),
     continueHref: cont ? cont.getAttribute('href') : null,
-    replayHref: rep ? rep.getAttribute('href') : null
+    replayHref: rep ? rep.getAttribute('href') : null,
+    deltaText: delta ? delta.innerText : '',
+    stale: stale ? stale.innerText : null,
+    paras: Array.prototype.map.call(document.querySelectorAll('[data-js="debrief"] [data-para]'), function (p) {
+      return {index: p.getAttribute('data-para'), if: p.getAttribute('data-if') || '', hidden: p.hasAttribute('hidden') || p.offsetParent === null, text: p.innerText};
+    }),
+    notes: notes.length, notesShown: shown
   };
 })()`
 
@@ -130,7 +153,13 @@ type player struct {
 	// home is the URL of the home page to start from; empty means the
 	// built site's index.html over file://.
 	home string
+	// before is the position atMoment last checked, so that choose can
+	// check the movement the feedback page reports after clamping.
+	before *scenario.Position
 }
+
+// stamp is the fragment prefix of the scenario's paths: "#p=STAMP:".
+func (pl *player) stamp() string { return "#p=" + scenario.Stamp(pl.sc) + ":" }
 
 // begin loads the home page, clicks the scenario's link and its start link.
 func (pl *player) begin() error {
@@ -171,10 +200,13 @@ func (pl *player) atMoment(id string, pos scenario.Position) (pageState, error) 
 			return st, err
 		}
 		for _, c := range st.Choices {
-			if !strings.Contains(c.Href, "#p=") {
-				return st, fmt.Errorf("on %s: choice link %s has href %q without the path (#p=...)", st.where(), c.Choice, c.Href)
+			_, frag, _ := strings.Cut(c.Href, pl.stamp())
+			if parts := strings.Split(frag, "."); !strings.Contains(c.Href, pl.stamp()) || parts[len(parts)-1] != c.Choice {
+				return st, fmt.Errorf("on %s: choice link %s has href %q, want the stamped path (%s...) ending in its authored index", st.where(), c.Choice, c.Href, pl.stamp())
 			}
 		}
+		p := pos
+		pl.before = &p
 	}
 	return st, nil
 }
@@ -205,6 +237,9 @@ func (pl *player) choose(m *scenario.Moment, i int, after scenario.Position) (pa
 	if !hasWords(st.Text, c.Feedback, 12) {
 		return st, fmt.Errorf("on %s: the feedback text is not visible (looked for %q)", st.where(), firstWords(c.Feedback, 12))
 	}
+	if !pl.js && !strings.Contains(st.DeltaText, "This response's effect: trust "+signed(c.Trust)) {
+		return st, fmt.Errorf("on %s: without JavaScript the movement reads %q; want the response's effect, trust %s", st.where(), st.DeltaText, signed(c.Trust))
+	}
 	if pl.js {
 		if err := checkPosition("position", st.Position, after); err != nil {
 			return st, fmt.Errorf("on %s: %w", st.where(), err)
@@ -212,11 +247,57 @@ func (pl *player) choose(m *scenario.Moment, i int, after scenario.Position) (pa
 		if err := checkSVGName(st, after); err != nil {
 			return st, err
 		}
-		if st.ContinueHref == nil || !strings.Contains(*st.ContinueHref, "#p=") {
-			return st, fmt.Errorf("on %s: the continue link does not carry the path: %v", st.where(), st.ContinueHref)
+		if st.ContinueHref == nil || !strings.Contains(*st.ContinueHref, pl.stamp()) {
+			return st, fmt.Errorf("on %s: the continue link does not carry the stamped path: %v", st.where(), st.ContinueHref)
+		}
+		if pl.before != nil {
+			if err := checkMoved(st, c, *pl.before, after); err != nil {
+				return st, err
+			}
 		}
 	}
+	pl.before = nil
 	return st, nil
+}
+
+// signed formats an effect as the pages do: "+1", "-2", "0".
+func signed(v int) string {
+	if v == 0 {
+		return "0"
+	}
+	return fmt.Sprintf("%+d", v)
+}
+
+// checkMoved checks that a feedback page shows the movement that happened
+// once the position was clamped to the plane (data-moved-trust and
+// data-moved-accountability, and the words), not the nominal effect.
+func checkMoved(st pageState, c *scenario.Choice, before, after scenario.Position) error {
+	for _, ax := range []struct {
+		name, attr string
+		d, got     int
+	}{
+		{"Trust", "data-moved-trust", c.Trust, after.Trust - before.Trust},
+		{"accountability", "data-moved-accountability", c.Accountability, after.Accountability - before.Accountability},
+	} {
+		if st.Delta[ax.attr] != signed(ax.got) {
+			return fmt.Errorf("on %s: %s=%q, want %s (the move from %v to %v)", st.where(), ax.attr, st.Delta[ax.attr], signed(ax.got), before, after)
+		}
+		var want string
+		switch {
+		case ax.got == ax.d:
+			want = ax.name + " " + signed(ax.got)
+		case ax.got == 0 && ax.d > 0:
+			want = ax.name + ": already at the top of the plane, no change"
+		case ax.got == 0:
+			want = ax.name + ": already at the bottom of the plane, no change"
+		default:
+			want = ax.name + " " + signed(ax.got) + " (stopped at the edge of the plane)"
+		}
+		if !strings.Contains(st.DeltaText, want) {
+			return fmt.Errorf("on %s: the movement reads %q; want %q (effect %+d from %v to %v)", st.where(), st.DeltaText, want, ax.d, before, after)
+		}
+	}
+	return nil
 }
 
 // play clicks through a whole path from the home page to its ending and
@@ -306,7 +387,57 @@ func (pl *player) atEnding(p analysis.Path) error {
 	if st.ReplayHref == nil {
 		return fmt.Errorf("on %s: no data-role=\"replay\" link", st.where())
 	}
+	return checkParagraphs(st, pl.sc, p)
+}
+
+// checkParagraphs checks that an ending reached with JavaScript by path p
+// shows exactly the debrief paragraphs Go shows there, without the notes
+// on which paths they apply to.
+func checkParagraphs(st pageState, sc *scenario.Scenario, p analysis.Path) error {
+	played, err := analysis.Play(sc, p.Choices())
+	if err != nil {
+		return err
+	}
+	want := shownDebrief(sc, played)
+	var got []int
+	for _, para := range st.Paras {
+		if !para.Hidden {
+			i, _ := strconv.Atoi(para.Index)
+			got = append(got, i)
+		}
+	}
+	if len(st.Paras) != len(sc.Moment(p.End.Moment).Ending.Debrief) {
+		return fmt.Errorf("on %s: %d debrief paragraphs (data-para), want one per paragraph (%d)", st.where(), len(st.Paras), len(sc.Moment(p.End.Moment).Ending.Debrief))
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		return fmt.Errorf("on %s: the debrief shows paragraphs %v; Go shows %v (flags %v)", st.where(), got, want, played.Set)
+	}
+	if st.Notes != 0 {
+		return fmt.Errorf("on %s: %d notes on which paths a paragraph applies to are left in the page; with a path they go", st.where(), st.Notes)
+	}
 	return nil
+}
+
+// shownDebrief returns the debrief paragraphs Go shows at the end of a path
+// played by analysis.Play (nil when it does not end at an ending): the facts
+// are every flag set on the way and every moment entered, start included.
+func shownDebrief(sc *scenario.Scenario, p analysis.Path) []int {
+	m := sc.Moment(p.End.Moment)
+	if m == nil || !m.IsEnding() {
+		return nil
+	}
+	facts := scenario.FactSet{Flags: map[string]bool{}, Visits: map[string]bool{sc.StartMoment().ID: true}}
+	for _, f := range p.Set {
+		facts.Flags[f] = true
+	}
+	for _, st := range p.Steps {
+		facts.Visits[st.Next] = true
+	}
+	out := m.Ending.Shown(p.End.Pos, facts)
+	if out == nil {
+		out = []int{}
+	}
+	return out
 }
 
 func abs(n int) int {
@@ -679,7 +810,9 @@ type jsReplay struct {
 		Accountability int    `json:"accountability"`
 		Next           string `json:"next"`
 	} `json:"steps"`
-	Error string `json:"error"`
+	Flags   []string `json:"flags"`
+	Debrief *[]int   `json:"debrief"`
+	Error   string   `json:"error"`
 }
 
 // TestScoringMatchesGo replays every path of every scenario (up to 20,000,
@@ -695,7 +828,7 @@ func TestScoringMatchesGo(t *testing.T) {
 			if start == nil {
 				t.Fatalf("no moment page for the start moment %q", sc.StartMoment().ID)
 			}
-			if err := tb.navigate(s.url(start) + "#p="); err != nil {
+			if err := tb.navigate(s.url(start) + "#p=" + scenario.Stamp(sc) + ":"); err != nil {
 				t.Fatal(err)
 			}
 			ok, err := eval[bool](tb, `typeof window.CoachSim === 'object' && window.CoachSim !== null && typeof window.CoachSim.replay === 'function'`)
@@ -746,7 +879,20 @@ func TestScoringMatchesGo(t *testing.T) {
 			if bad > 10 {
 				t.Errorf("%d of %d paths disagree (first 10 shown)", bad, len(paths))
 			}
-			t.Logf("compared %d paths (enumeration complete: %v)", len(paths), complete)
+			flagged, paras := 0, 0
+			for _, p := range paths {
+				if pl, err := analysis.Play(sc, p.Choices()); err == nil && len(pl.Set) > 0 {
+					flagged++
+				}
+				if m := sc.Moment(p.End.Moment); m != nil && m.IsEnding() {
+					for _, para := range m.Ending.Debrief {
+						if para.If != nil {
+							paras++
+						}
+					}
+				}
+			}
+			t.Logf("compared %d paths (enumeration complete: %v); %d set flags, %d conditional debrief paragraphs checked", len(paths), complete, flagged, paras)
 		})
 	}
 }
@@ -777,6 +923,16 @@ func compareReplay(sc *scenario.Scenario, p analysis.Path, r jsReplay) error {
 		return fmt.Errorf("end: script %s (%d, %d) %s; Go %s (%d, %d) %s", r.Moment, r.Trust, r.Accountability, r.Quadrant,
 			want.End.Moment, want.End.Pos.Trust, want.End.Pos.Accountability, q)
 	}
+	if fmt.Sprint(r.Flags) != fmt.Sprint(want.Set) {
+		return fmt.Errorf("flags: script %v; Go %v", r.Flags, want.Set)
+	}
+	wantDeb := shownDebrief(sc, want)
+	switch {
+	case r.Debrief == nil && wantDeb != nil:
+		return fmt.Errorf("debrief: script none; Go paragraphs %v", wantDeb)
+	case r.Debrief != nil && fmt.Sprint(*r.Debrief) != fmt.Sprint(wantDeb):
+		return fmt.Errorf("debrief: script paragraphs %v; Go %v", *r.Debrief, wantDeb)
+	}
 	return nil
 }
 
@@ -802,18 +958,19 @@ func TestWrongPath(t *testing.T) {
 			t.Errorf("%s: on %s the quadrant picture's name is %q; want it to say the position is not shown", how, st.where(), st.SVGName)
 		}
 	}
-	if err := tb.navigate(s.url(start) + "#p=0"); err != nil {
+	stamp := "#p=" + scenario.Stamp(sc) + ":"
+	if err := tb.navigate(s.url(start) + stamp + "0"); err != nil {
 		t.Fatal(err)
 	}
-	check("loaded with #p=0")
-	if err := tb.navigate(s.url(start) + "#p="); err != nil {
+	check("loaded with " + stamp + "0")
+	if err := tb.navigate(s.url(start) + stamp); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tb.eval0(`location.hash = "#p=0"; true`); err != nil {
+	if _, err := tb.eval0(fmt.Sprintf(`location.hash = %q; true`, stamp+"0")); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(300 * time.Millisecond) // hashchange is a task
-	check("after the fragment changed from #p= to #p=0")
+	check("after the fragment changed from " + stamp + " to " + stamp + "0")
 }
 
 func (tb *tab) eval0(expr string) (bool, error) { return eval[bool](tb, expr) }

@@ -112,8 +112,12 @@ type posParam struct {
 	QuadrantName   string `json:"quadrant_name"`
 }
 
+// choiceLinkParam is one choice of a moment page, listed in the shown
+// order: Index is its authored index (in its feedback page's address and in
+// data-choice), Number its place in the list as the reader sees it.
 type choiceLinkParam struct {
 	Index    int           `json:"index"`
+	Number   int           `json:"number"`
 	Response template.HTML `json:"response"`
 	URL      string        `json:"url"`
 }
@@ -137,9 +141,9 @@ type feedbackParams struct {
 	Client           template.HTML `json:"client"`
 	Response         template.HTML `json:"response"`
 	Feedback         template.HTML `json:"feedback"`
-	Trust            string        `json:"trust"` // signed
+	Trust            string        `json:"trust"` // signed: the response's effect
 	Accountability   string        `json:"accountability"`
-	TrustWords       string        `json:"trust_words"`
+	TrustWords       string        `json:"trust_words"` // "raises trust by 1"
 	AccountabilWords string        `json:"accountability_words"`
 	DT               int           `json:"dt"`
 	DA               int           `json:"da"`
@@ -162,12 +166,22 @@ type endingParams struct {
 	Outcome    string          `json:"outcome"`
 	Client     template.HTML   `json:"client"`
 	Context    template.HTML   `json:"context"`
-	Debrief    template.HTML   `json:"debrief"`
+	Debrief    []debriefParam  `json:"debrief"`
 	Reflection []template.HTML `json:"reflection"`
 	Reached    bool            `json:"reached"`
 	Quadrants  []quadrantParam `json:"quadrants"`
 	Range      *rangeParam     `json:"range"`
 	Paths      string          `json:"paths"`
+}
+
+// debriefParam is one paragraph of an ending's debrief. If and Cond are
+// empty for a paragraph shown on every path; otherwise If says on which
+// paths it applies, in words, and Cond is the condition as written.
+type debriefParam struct {
+	Index int           `json:"index"`
+	HTML  template.HTML `json:"html"`
+	If    string        `json:"if"`
+	Cond  string        `json:"cond"`
 }
 
 // scriptParams is the intro's content followed by the whole scenario.
@@ -193,7 +207,7 @@ type scriptMoment struct {
 
 type scriptEnding struct {
 	Title      string          `json:"title"`
-	Debrief    template.HTML   `json:"debrief"`
+	Debrief    []debriefParam  `json:"debrief"`
 	Reflection []template.HTML `json:"reflection"`
 	Quadrants  []quadrantParam `json:"quadrants"`
 }
@@ -283,7 +297,8 @@ type content struct {
 	lessons map[string]*lesson
 	pages   int
 	bytes   int64
-	blocks  map[string]template.HTML // rendered Markdown, by source
+	blocks  map[string]template.HTML    // rendered Markdown, by source
+	orders  map[string]map[string][]int // scenario.ShownOrders, by scenario id
 }
 
 // block renders Markdown as blocks, once per distinct text: the same field
@@ -565,12 +580,22 @@ func (c *content) moment(s *scenario.Scenario, a *analysis.Result, m *scenario.M
 		Range:          sm.Range,
 		Choices:        []choiceLinkParam{},
 	}
+	// Feedback pages and the script's entries are made in authored order;
+	// both lists are then put in the order the reader sees.
+	order := c.orderOf(s, m)
+	number := shownNumbers(order)
+	resps := make([]template.HTML, len(m.Choices))
 	for i, ch := range m.Choices {
-		resp := c.md.Inline(ch.Response)
-		p.Choices = append(p.Choices, choiceLinkParam{i, resp, feedbackURL(s.ID, m.ID, i)})
-		if err := c.feedback(s, m, i, ch, resp, sm); err != nil {
+		resps[i] = c.md.Inline(ch.Response)
+		if err := c.feedback(s, m, i, number[i], ch, resps[i], sm); err != nil {
 			return err
 		}
+	}
+	authored := sm.Choices
+	sm.Choices = make([]scriptChoice, 0, len(authored))
+	for k, i := range order {
+		p.Choices = append(p.Choices, choiceLinkParam{i, k + 1, resps[i], feedbackURL(s.ID, m.ID, i)})
+		sm.Choices = append(sm.Choices, authored[i])
 	}
 	title := s.Title + ": " + s.Client.Name
 	if m != start {
@@ -579,7 +604,7 @@ func (c *content) moment(s *scenario.Scenario, a *analysis.Result, m *scenario.M
 	return c.write(momentURL(s.ID, m.ID), frontMatter{Title: title, Layout: "moment", Params: p})
 }
 
-func (c *content) feedback(s *scenario.Scenario, m *scenario.Moment, i int, ch *scenario.Choice, resp template.HTML, sm *scriptMoment) error {
+func (c *content) feedback(s *scenario.Scenario, m *scenario.Moment, i, number int, ch *scenario.Choice, resp template.HTML, sm *scriptMoment) error {
 	def := ch.Default()
 	next := s.Moment(def)
 	p := feedbackParams{
@@ -592,7 +617,7 @@ func (c *content) feedback(s *scenario.Scenario, m *scenario.Moment, i int, ch *
 		Feedback:         c.block(ch.Feedback),
 		Trust:            signed(ch.Trust),
 		Accountability:   signed(ch.Accountability),
-		TrustWords:       movement("Trust", ch.Trust),
+		TrustWords:       movement("trust", ch.Trust),
 		AccountabilWords: movement("accountability", ch.Accountability),
 		DT:               ch.Trust,
 		DA:               ch.Accountability,
@@ -609,7 +634,7 @@ func (c *content) feedback(s *scenario.Scenario, m *scenario.Moment, i int, ch *
 	}
 	sc := scriptChoice{
 		Index:          i,
-		Number:         i + 1,
+		Number:         number,
 		URL:            feedbackURL(s.ID, m.ID, i),
 		Response:       resp,
 		Trust:          p.Trust,
@@ -666,12 +691,19 @@ func (c *content) ending(s *scenario.Scenario, a *analysis.Result, m *scenario.M
 		Outcome:        e.Title,
 		Client:         sm.Client,
 		Context:        sm.Context,
-		Debrief:        c.block(e.DebriefText()),
+		Debrief:        []debriefParam{},
 		Reflection:     []template.HTML{},
 		Quadrants:      []quadrantParam{},
 	}
 	if p.Outcome == "" {
 		p.Outcome = humanize(m.ID)
+	}
+	for i, para := range e.Debrief {
+		dp := debriefParam{Index: i, HTML: c.block(para.Text)}
+		if para.If != nil {
+			dp.If, dp.Cond = condWords(para.If), para.If.String()
+		}
+		p.Debrief = append(p.Debrief, dp)
 	}
 	for _, q := range e.Reflection {
 		p.Reflection = append(p.Reflection, c.md.Inline(q))
@@ -722,15 +754,16 @@ func (c *content) lessonPages(index *lesson, lessons []*lesson, scens []*scenari
 		for _, s := range scens {
 			tr := trainsParam{Title: s.Title, URL: introURL(s.ID), ScriptURL: scriptURL(s.ID), Skill: slices.Contains(s.Skills, l.Name), Responses: []linkParam{}}
 			for _, m := range s.Moments {
-				for ci, ch := range m.Choices {
-					if ch.Lesson != l.Name {
+				// In the order the moment page shows them, numbered so.
+				for k, ci := range c.orderOf(s, m) {
+					if ch := m.Choices[ci]; ch == nil || ch.Lesson != l.Name {
 						continue
 					}
 					if tr.Total++; tr.Total > maxLessonResponses {
 						tr.More++
 					} else {
 						tr.Responses = append(tr.Responses, linkParam{
-							Title: fmt.Sprintf("%s, response %d", humanize(m.ID), ci+1),
+							Title: fmt.Sprintf("%s, response %d", humanize(m.ID), k+1),
 							URL:   feedbackURL(s.ID, m.ID, ci),
 						})
 					}

@@ -33,8 +33,12 @@ const (
 // Both files are compact (arrays rather than objects with named fields),
 // since they are the bulk of what a scenario page downloads.
 type jsData struct {
-	ID        string               `json:"id"`
-	Title     string               `json:"title"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Stamp is scenario.Stamp: every path in an address or in storage
+	// carries it, and the script refuses to replay a path whose stamp
+	// differs (the scenario changed since the path was recorded).
+	Stamp     string               `json:"stamp"`
 	Client    string               `json:"client"`
 	Start     string               `json:"start"`
 	Initial   [2]int               `json:"initial"` // trust, accountability
@@ -43,6 +47,14 @@ type jsData struct {
 	// Moments maps a decision moment's id to its choices ([]jsChoice) and
 	// an ending's id to its title (a string).
 	Moments map[string]any `json:"moments"`
+	// Order maps a moment whose choices are shown in another order than
+	// authored to that order (scenario.ShownOrders): the authored indices,
+	// in the order shown.
+	Order map[string][]int `json:"order"`
+	// Debrief maps each ending to its debrief paragraphs' conditions, one
+	// per paragraph: 0 for a paragraph shown on every path, else a
+	// condition (jsCond).
+	Debrief map[string][]any `json:"debrief"`
 }
 
 // jsURLs are page addresses relative to the scenario's folder, where every
@@ -55,17 +67,22 @@ type jsURLs struct {
 	Feedback string `json:"feedback"`
 }
 
-// jsChoice is encoded as [dTrust, dAccountability, routes]: routes is the
-// target moment's id when the choice has only its default route, else
-// [[if, to], ..., defaultTo], where if is a disjunction of conjunctions of
-// comparisons [axis, operator, value].
+// jsChoice is encoded as [dTrust, dAccountability, routes], followed by
+// the flags the choice sets when it sets any: [dT, dA, routes, [flag, ...]].
+// routes is the target moment's id when the choice has only its default
+// route, else [[if, to], ..., defaultTo], where if is a condition as
+// jsCond encodes it.
 type jsChoice struct {
 	Trust          int
 	Accountability int
 	Routes         any
+	Sets           []string
 }
 
 func (c jsChoice) MarshalJSON() ([]byte, error) {
+	if len(c.Sets) > 0 {
+		return json.Marshal([4]any{c.Trust, c.Accountability, c.Routes, c.Sets})
+	}
 	return json.Marshal([3]any{c.Trust, c.Accountability, c.Routes})
 }
 
@@ -96,6 +113,7 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 	d := &jsData{
 		ID:      s.ID,
 		Title:   s.Title,
+		Stamp:   scenario.Stamp(s),
 		Client:  s.Client.Name,
 		Initial: [2]int{s.Initial.Trust, s.Initial.Accountability},
 		URLs: jsURLs{
@@ -106,6 +124,8 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 		},
 		Quadrants: map[string][2]string{},
 		Moments:   map[string]any{},
+		Order:     map[string][]int{},
+		Debrief:   map[string][]any{},
 	}
 	text := &jsText{Levels: []string{}, Fits: []string{}, Moments: map[string]jsMomentText{}}
 	if m := s.StartMoment(); m != nil {
@@ -125,26 +145,30 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 				title = humanize(m.ID)
 			}
 			d.Moments[m.ID] = title // the transcript needs no words of an ending
+			conds := make([]any, 0, len(m.Ending.Debrief))
+			for _, p := range m.Ending.Debrief {
+				if p.If == nil {
+					conds = append(conds, 0)
+				} else {
+					conds = append(conds, jsCond(p.If))
+				}
+			}
+			d.Debrief[m.ID] = conds
 			continue
+		}
+		if o := c.orderOf(s, m); !slices.IsSorted(o) {
+			d.Order[m.ID] = o
 		}
 		choices := []jsChoice{}
 		for _, ch := range m.Choices {
-			jc := jsChoice{Trust: ch.Trust, Accountability: ch.Accountability}
+			jc := jsChoice{Trust: ch.Trust, Accountability: ch.Accountability, Sets: ch.Sets}
 			var routes []any
 			for _, r := range ch.Next {
 				if r.Cond == nil {
 					routes = append(routes, r.To)
 					continue
 				}
-				var or [][][3]any
-				for _, all := range r.Cond.Any {
-					var and [][3]any
-					for _, cmp := range all {
-						and = append(and, [3]any{cmp.Axis, cmp.Op, cmp.Value})
-					}
-					or = append(or, and)
-				}
-				routes = append(routes, [2]any{or, r.To})
+				routes = append(routes, [2]any{jsCond(r.Cond), r.To})
 			}
 			jc.Routes = routes
 			if len(routes) == 1 {

@@ -9,10 +9,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/spf13/afero"
+
+	"coachsim/generator/scenario"
 )
 
 // TestGenerateGolden pins the whole generated tree for the test scenarios:
@@ -119,6 +122,9 @@ func TestHugoSyntaxStaysText(t *testing.T) {
 		t.Run(tc.file+" "+tc.param, func(t *testing.T) {
 			params := frontMatterOf(t, read(t, fsys, "w/"+tc.file))["params"].(map[string]any)
 			got, _ := params[tc.param].(string)
+			if paras, ok := params[tc.param].([]any); ok && len(paras) > 0 {
+				got, _ = paras[0].(map[string]any)["html"].(string) // the debrief's paragraphs
+			}
 			if !strings.Contains(got, tc.want) {
 				t.Errorf("params.%s = %q, want it to contain %q", tc.param, got, tc.want)
 			}
@@ -175,6 +181,119 @@ func TestDataScript(t *testing.T) {
 	if said != "\u201cI said {{< shortcode >}} again.\u201d bold?" {
 		t.Errorf("text.moments.loop.said = %q", said)
 	}
+}
+
+// TestDataFlagsOrderStamp checks what the script needs beyond positions:
+// the scenario's stamp, the flags each choice sets, flag and visit terms in
+// the structured conditions, each ending's debrief conditions, and the
+// order the choices are shown in (authored indices, as ShownOrders gives
+// them; a moment with order: fixed is left out).
+func TestDataFlagsOrderStamp(t *testing.T) {
+	fsys := memProject(t)
+	res := checked(t, fsys)
+	if _, err := Generate(fsys, "w", Options{Check: res}); err != nil {
+		t.Fatal(err)
+	}
+	var sc *scenario.Scenario
+	for _, s := range res.Scenarios {
+		if s.ID == "flags" {
+			sc = s
+		}
+	}
+	if sc == nil {
+		t.Fatal("no test scenario flags")
+	}
+	d := dataOf(t, read(t, fsys, "w/static/js/scenarios/flags.js"))
+	if stamp := scenario.Stamp(sc); d["stamp"] != stamp || len(stamp) != 8 {
+		t.Errorf("data.stamp = %v, want %q", d["stamp"], stamp)
+	}
+	start := d["moments"].(map[string]any)["start"].([]any)
+	for i, want := range []string{
+		`[3,1,[[[["named-it","!@side"]],"end"],"side"],["named-it"]]`,
+		`[-1,-1,"side",["drifted"]]`,
+		`[1,2,"side"]`,
+	} {
+		if got := mustJSONString(t, start[i]); got != want {
+			t.Errorf("choice %d = %s\nwant       %s", i, got, want)
+		}
+	}
+	if got, want := mustJSONString(t, d["debrief"]), `{"end":[0,[["named-it"]],[["@side","!drifted"],[["trust",">=",10]]]]}`; got != want {
+		t.Errorf("data.debrief = %s\nwant           %s", got, want)
+	}
+	orders := scenario.ShownOrders(sc)
+	if _, ok := orders["side"]; ok {
+		t.Fatalf("ShownOrders includes the fixed moment side: %v", orders)
+	}
+	if got, want := mustJSONString(t, d["order"]), mustJSONString(t, orders); got != want || len(orders) != 1 {
+		t.Errorf("data.order = %s, want ShownOrders %s", got, want)
+	}
+	// The moment page lists the choices in that order, each with its
+	// authored index and its shown number; the script page and the lesson
+	// page number them so.
+	mp := frontMatterOf(t, read(t, fsys, "w/content/scenarios/flags/moment-start.md"))["params"].(map[string]any)
+	var got []string
+	for k, c := range mp["choices"].([]any) {
+		ch := c.(map[string]any)
+		i := int(ch["index"].(float64))
+		got = append(got, fmt.Sprint(i))
+		if ch["number"].(float64) != float64(k+1) || ch["url"] != fmt.Sprintf("/scenarios/flags/feedback-start-%d.html", i) {
+			t.Errorf("choice at position %d: %v", k, ch)
+		}
+	}
+	if strings.Join(got, " ") != strings.Trim(fmt.Sprint(orders["start"]), "[]") {
+		t.Errorf("moment page choices %v, want the shown order %v", got, orders["start"])
+	}
+	sp := frontMatterOf(t, read(t, fsys, "w/content/scenarios/flags/script.md"))["params"].(map[string]any)
+	for _, m := range sp["moments"].([]any) {
+		mm := m.(map[string]any)
+		if mm["id"] != "start" {
+			continue
+		}
+		var idx []string
+		for k, c := range mm["choices"].([]any) {
+			ch := c.(map[string]any)
+			idx = append(idx, fmt.Sprint(ch["index"]))
+			if ch["number"].(float64) != float64(k+1) {
+				t.Errorf("script choice %d numbered %v", k, ch["number"])
+			}
+		}
+		if strings.Join(idx, " ") != strings.Trim(fmt.Sprint(orders["start"]), "[]") {
+			t.Errorf("script page choices %v, want the shown order %v", idx, orders["start"])
+		}
+	}
+	lesson := read(t, fsys, "w/content/lessons/spectrum.md")
+	num := 1 + slices.Index(orders["start"], 2)
+	if want := fmt.Sprintf("Start, response %d", num); !strings.Contains(lesson, want) {
+		t.Errorf("the lesson page does not number choice 2 of start by its shown place: no %q", want)
+	}
+	// The ending's paragraphs, each rendered, the conditional ones with
+	// the paths they apply to in words.
+	ep := frontMatterOf(t, read(t, fsys, "w/content/scenarios/flags/moment-end.md"))["params"].(map[string]any)
+	paras := ep["debrief"].([]any)
+	if len(paras) != 3 {
+		t.Fatalf("debrief params: %v", paras)
+	}
+	for i, want := range []struct{ html, words, cond string }{
+		{"<p>Every path reads this.</p>", "", ""},
+		{"<p>You <strong>named</strong> it.</p>", "the flag named-it is set", "named-it"},
+		{"", "you visited Side and the flag drifted is not set, or trust is 10 or more", "visited side and not drifted or trust >= 10"},
+	} {
+		p := paras[i].(map[string]any)
+		if !strings.Contains(p["html"].(string), want.html) || p["if"] != want.words || p["cond"] != want.cond || p["index"] != float64(i) {
+			t.Errorf("debrief paragraph %d = %v, want html %q, if %q, cond %q", i, p, want.html, want.words, want.cond)
+		}
+	}
+}
+
+func mustJSONString(t *testing.T, v any) string {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func TestReadLessons(t *testing.T) {
@@ -298,7 +417,7 @@ func TestBuildSwap(t *testing.T) {
 			if got := strings.Join(names, " "); got != ".hugo-cache other site" {
 				t.Errorf("build/ holds %q; temporary folders were left behind", got)
 			}
-			if sum.Scenarios != 2 || sum.Pages != 2 || sum.Index != filepath.Join(out, "index.html") {
+			if sum.Scenarios != 3 || sum.Pages != 2 || sum.Index != filepath.Join(out, "index.html") {
 				t.Errorf("summary = %+v", sum)
 			}
 		})

@@ -22,7 +22,8 @@ import (
 // (window.CoachSim.replay) under Node on every path the Go analysis
 // enumerates, on loops, on random and on invalid paths, for the test
 // scenarios and the shipped ones, and requires the same steps, positions,
-// routes, end moment and quadrant as analysis.Play. It skips where Node is
+// routes, end moment and quadrant as analysis.Play, the same flags set, and
+// at an ending the same debrief paragraphs shown. It skips where Node is
 // not installed; the browser tests make the same comparison in Chromium.
 func TestScoringAgrees(t *testing.T) {
 	node, err := exec.LookPath("node")
@@ -34,7 +35,7 @@ func TestScoringAgrees(t *testing.T) {
 		t.Fatal(err)
 	}
 	var scens []*scenario.Scenario
-	for _, dir := range []string{"testdata/scenarios", "../../scenarios"} {
+	for _, dir := range []string{"testdata/scenarios", "../../scenarios", "../e2e/testdata/scenarios"} {
 		res := check.Run(afero.NewOsFs(), check.Options{Paths: []string{dir}, LessonsDir: "../../content/lessons"})
 		if res.Diags.HasErrors() {
 			t.Logf("skipping %s: it has errors", dir)
@@ -120,6 +121,8 @@ process.stdout.write(JSON.stringify(cases.map(function (c) { return window.Coach
 		Quadrant       string   `json:"quadrant"`
 		Moment         string   `json:"moment"`
 		Steps          []jsStep `json:"steps"`
+		Flags          []string `json:"flags"`
+		Debrief        *[]int   `json:"debrief"`
 	}
 	var got []jsResult
 	if err := json.Unmarshal(out, &got); err != nil {
@@ -150,6 +153,18 @@ process.stdout.write(JSON.stringify(cases.map(function (c) { return window.Coach
 			mismatch = fmt.Sprintf("end differs: Go %v, JS %s (%d, %d)", p.End, js.Moment, js.Trust, js.Accountability)
 		case err == nil && scenario.QuadrantOf(p.End.Pos).Slug() != js.Quadrant:
 			mismatch = fmt.Sprintf("quadrant differs: Go %s, JS %s", scenario.QuadrantOf(p.End.Pos).Slug(), js.Quadrant)
+		case err == nil && fmt.Sprint(p.Set) != fmt.Sprint(js.Flags):
+			mismatch = fmt.Sprintf("flags differ: Go %v, JS %v", p.Set, js.Flags)
+		case err == nil:
+			want := shownDebrief(s, p)
+			switch {
+			case want == nil && js.Debrief != nil:
+				mismatch = fmt.Sprintf("JS shows debrief paragraphs %v away from an ending", *js.Debrief)
+			case want != nil && js.Debrief == nil:
+				mismatch = fmt.Sprintf("JS shows no debrief at the ending; Go shows paragraphs %v", want)
+			case want != nil && fmt.Sprint(want) != fmt.Sprint(*js.Debrief):
+				mismatch = fmt.Sprintf("debrief paragraphs differ: Go %v, JS %v", want, *js.Debrief)
+			}
 		}
 		if mismatch != "" {
 			failures++
@@ -159,4 +174,26 @@ process.stdout.write(JSON.stringify(cases.map(function (c) { return window.Coach
 		}
 	}
 	t.Logf("compared %d paths over %d scenarios", len(cases), len(scens))
+}
+
+// shownDebrief returns the debrief paragraphs shown at the end of a path
+// played by analysis.Play, or nil when it does not end at an ending: the
+// facts are every flag set on the way and every moment entered.
+func shownDebrief(s *scenario.Scenario, p analysis.Path) []int {
+	m := s.Moment(p.End.Moment)
+	if m == nil || !m.IsEnding() {
+		return nil
+	}
+	facts := scenario.FactSet{Flags: map[string]bool{}, Visits: map[string]bool{s.StartMoment().ID: true}}
+	for _, f := range p.Set {
+		facts.Flags[f] = true
+	}
+	for _, st := range p.Steps {
+		facts.Visits[st.Next] = true
+	}
+	out := m.Ending.Shown(p.End.Pos, facts)
+	if out == nil {
+		out = []int{}
+	}
+	return out
 }

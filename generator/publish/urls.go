@@ -61,13 +61,16 @@ func signed(v int) string {
 	return strconv.Itoa(v)
 }
 
-// movement says in words what an effect does to one axis.
+// movement says in words what a response's effect does to one axis, as a
+// verb phrase: "raises trust by 1", "leaves accountability as it is". It is
+// the effect as authored; at the edge of the plane the position moves less
+// (the script says so where it knows the position).
 func movement(axis string, v int) string {
 	switch {
 	case v > 0:
-		return axis + " rises by " + strconv.Itoa(v)
+		return "raises " + axis + " by " + strconv.Itoa(v)
 	case v < 0:
-		return axis + " falls by " + strconv.Itoa(-v)
+		return "lowers " + axis + " by " + strconv.Itoa(-v)
 	}
-	return axis + " does not change"
+	return "leaves " + axis + " as it is"
 }

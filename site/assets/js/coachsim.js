@@ -1,11 +1,15 @@
 /* coachsim.js: the trainee's path through a scenario, kept in the URL.
  *
- * The path is the list of choices made so far, in the fragment: #p=0.2.1.
- * From it this script replays the scenario with the same rules as the Go
- * generator (generator/scenario/plane.go and cond.go), rewrites the choice
- * and continue links to carry the path on, follows conditional routes, draws
- * the position and trajectory on the quadrant, fills the ending's debrief,
- * and remembers the last path per scenario for "resume".
+ * The path is the list of choices made so far (authored indices), in the
+ * fragment after the scenario's stamp: #p=1a2b3c4d:0.2.1. From it this
+ * script replays the scenario with the same rules as the Go generator
+ * (generator/scenario/plane.go and cond.go, analysis.Play), rewrites the
+ * choice and continue links to carry the path on, follows conditional
+ * routes, draws the position and trajectory on the quadrant, says how far
+ * each response really moved the position, fills the ending's debrief
+ * (showing the paragraphs that apply to the path), and remembers the last
+ * path per scenario for "resume". A path recorded against another stamp
+ * (the scenario has changed since) is never replayed.
  *
  * Every page works without it. Plain ES5, no modules, no requests: the
  * scenario's data comes from js/scenarios/ID.js (and, on endings, the
@@ -31,7 +35,14 @@
     return "ineffective";
   }
 
-  function compare(c, t, a) {
+  // A term: [axis, operator, value]; a flag's name, set by some choice on
+  // the path ("!name": not set); or "@moment", visited ("!@moment": not).
+  function compare(c, t, a, facts) {
+    if (typeof c === "string") {
+      var not = c.charAt(0) === "!", name = not ? c.slice(1) : c;
+      var yes = name.charAt(0) === "@" ? has.call(facts.visits, name.slice(1)) : has.call(facts.flags, name);
+      return yes !== not;
+    }
     var v = c[0] === "accountability" ? a : t, n = c[2];
     switch (c[1]) {
       case "<": return v < n;
@@ -44,24 +55,27 @@
     return false;
   }
 
-  // cond: alternatives joined by "or", each a list of comparisons joined by "and".
-  function holds(cond, t, a) {
+  // cond: alternatives joined by "or", each a list of terms joined by "and".
+  // facts: {flags: {name: true}, visits: {moment: true}}.
+  function holds(cond, t, a, facts) {
     for (var i = 0; i < cond.length; i++) {
-      for (var j = 0; j < cond[i].length && compare(cond[i][j], t, a); j++) { /* all must hold */ }
+      for (var j = 0; j < cond[i].length && compare(cond[i][j], t, a, facts); j++) { /* all must hold */ }
       if (j === cond[i].length) { return true; }
     }
     return false;
   }
 
   // The first route whose condition holds at the position after the
-  // choice's effect; the last route has no condition and always holds.
+  // choice's effect, with the flags set so far (the choice's own included)
+  // and the moments visited so far (the current one included); the last
+  // route has no condition and always holds.
   // routes: the only target, or [[cond, to], ..., to].
-  function target(routes, t, a) {
+  function target(routes, t, a, facts) {
     if (typeof routes === "string") { return routes; }
     for (var i = 0; i < routes.length; i++) {
       var r = routes[i];
       if (typeof r === "string") { return r; }
-      if (holds(r[0], t, a)) { return r[1]; }
+      if (holds(r[0], t, a, facts)) { return r[1]; }
     }
     return "";
   }
@@ -71,23 +85,49 @@
   function choicesAt(data, m) { var v = has.call(data.moments, m) && data.moments[m]; return typeof v === "object" ? v : null; }
   function endingAt(data, m) { var v = has.call(data.moments, m) && data.moments[m]; return typeof v === "string" ? v : ""; }
 
+  // The authored indices of a moment's choices in the order they are shown.
+  function orderAt(data, m) {
+    var o = data.order && has.call(data.order, m) && data.order[m], mo = choicesAt(data, m), out = [];
+    if (o) { return o; }
+    for (var i = 0; mo && i < mo.length; i++) { out.push(i); }
+    return out;
+  }
+
+  // The indices of the debrief paragraphs an ending shows when reached at
+  // (t, a) with the given facts: data.debrief[m] holds one condition per
+  // paragraph, 0 for "always".
+  function shownParagraphs(data, m, t, a, facts) {
+    var conds = data.debrief && has.call(data.debrief, m) ? data.debrief[m] : [], out = [];
+    for (var i = 0; i < conds.length; i++) {
+      if (conds[i] === 0 || holds(conds[i], t, a, facts)) { out.push(i); }
+    }
+    return out;
+  }
+
   function replayData(data, path) {
-    var t = clamp(data.initial[0]), a = clamp(data.initial[1]), m = data.start;
-    var r = { ok: true, error: "", start: [t, a], steps: [] };
-    for (var i = 0; i < path.length; i++) {
-      var mo = choicesAt(data, m), c = mo && mo[path[i]];
+    var t = clamp(data.initial[0]), a = clamp(data.initial[1]), m = data.start, i, j;
+    var r = { ok: true, error: "", start: [t, a], steps: [] }, facts = { flags: {}, visits: {} };
+    facts.visits[m] = true;
+    for (i = 0; i < path.length; i++) {
+      var mo = choicesAt(data, m), c = mo && mo[path[i]], sets = c && c[3] || [];
       if (!c) { r.ok = false; r.error = "step " + (i + 1) + ": no choice " + path[i] + " at " + m; break; }
       t = clamp(t + c[0]);
       a = clamp(a + c[1]);
-      var next = target(c[2], t, a);
+      for (j = 0; j < sets.length; j++) { facts.flags[sets[j]] = true; }
+      var next = target(c[2], t, a, facts);
       r.steps.push({ moment: m, choice: path[i], trust: t, accountability: a, next: next });
       if (!has.call(data.moments, next)) { r.ok = false; r.error = "step " + (i + 1) + ": route leads nowhere"; break; }
+      facts.visits[next] = true;
       m = next;
     }
     r.trust = t;
     r.accountability = a;
     r.quadrant = quadrantOf(t, a);
     r.moment = m;
+    r.flags = [];
+    for (var f in facts.flags) { if (has.call(facts.flags, f)) { r.flags.push(f); } }
+    r.flags.sort();
+    r.debrief = r.ok && endingAt(data, m) ? shownParagraphs(data, m, t, a, facts) : null;
     return r;
   }
 
@@ -98,19 +138,28 @@
 
   /* ---- The path in the fragment ---- */
 
-  // "#p=0.2.1" -> [0, 2, 1]; "" or "#p=" -> []; anything else -> null.
+  // "#p=1a2b3c4d:0.2.1" -> {stamp: "1a2b3c4d", path: [0, 2, 1]};
+  // "#p=1a2b3c4d:" -> the empty path; no fragment -> {stamp: null, path: []}
+  // (the start, whatever the version); an address from before stamps,
+  // "#p=0.2.1" or "#p=" -> {stamp: "", ...}; anything else -> null.
   function parsePath(hash) {
-    if (!hash || hash === "#") { return []; }
-    var m = /^#p=((?:\d{1,3}(?:\.\d{1,3})*)?)$/.exec(hash), out = [];
+    if (!hash || hash === "#") { return { stamp: null, path: [] }; }
+    var m = /^#p=(?:([0-9a-f]{8}):)?((?:\d{1,3}(?:\.\d{1,3})*)?)$/.exec(hash), out = [];
     if (!m) { return null; }
-    var parts = m[1] ? m[1].split(".") : [];
+    var parts = m[2] ? m[2].split(".") : [];
     for (var i = 0; i < parts.length; i++) { out.push(+parts[i]); }
-    return out;
+    return { stamp: m[1] || "", path: out };
   }
 
-  function fragment(path) { return "#p=" + path.join("."); }
+  // A parsed fragment that was recorded against this build of the scenario.
+  function current(data, f) { return !!f && (f.stamp === null || f.stamp === data.stamp); }
+
+  function fragment(data, path) { return "#p=" + data.stamp + ":" + path.join("."); }
 
   window.CoachSim = {
+    // replay(id, path) -> {ok, error, trust, accountability, quadrant,
+    // moment, start, steps, flags (sorted), debrief (the shown paragraph
+    // indices at an ending, else null)}; null for an unknown scenario.
     replay: function (id, path) {
       var d = lookup("COACHSIM_DATA", id);
       return d ? replayData(d, path || []) : null;
@@ -121,13 +170,15 @@
 
   /* ---- The last path per scenario (file:// may forbid storage) ---- */
 
-  function save(id, path) {
-    try { localStorage.setItem("coachsim.path." + id, path.join(".")); } catch (e) { /* storage off */ }
+  // Stored as "STAMP:0.2.1"; an entry of another version (or from before
+  // stamps) is ignored.
+  function save(data, path) {
+    try { localStorage.setItem("coachsim.path." + data.id, data.stamp + ":" + path.join(".")); } catch (e) { /* storage off */ }
   }
-  function load(id) {
+  function load(data) {
     try {
-      var v = localStorage.getItem("coachsim.path." + id);
-      return v === null ? null : parsePath("#p=" + v);
+      var v = localStorage.getItem("coachsim.path." + data.id), f = v === null ? null : parsePath("#p=" + v);
+      return f && f.stamp === data.stamp ? f.path : null;
     } catch (e) { return null; }
   }
 
@@ -214,13 +265,13 @@
   // the path reached an ending, "See your last debrief") on its own line,
   // what it resumes under it.
   function intro(data) {
-    setHref($("a[data-role=start]"), fragment([]));
-    var slot = $("[data-js=resume]"), saved = load(data.id), r;
+    setHref($("a[data-role=start]"), fragment(data, []));
+    var slot = $("[data-js=resume]"), saved = load(data), r;
     clear(slot);
     if (!slot || !saved || !saved.length || !(r = replayData(data, saved)).ok) { return; }
     var n = saved.length + " response" + (saved.length === 1 ? "" : "s"), end = endingAt(data, r.moment);
     add(slot,
-      add(el("p", { "class": "actions" }), el("a", { "data-role": "resume", "class": "button", href: url(data.urls.moment, r.moment) + fragment(saved) },
+      add(el("p", { "class": "actions" }), el("a", { "data-role": "resume", "class": "button", href: url(data.urls.moment, r.moment) + fragment(data, saved) },
         end ? "See your last debrief" : "Resume where you stopped")),
       el("p", { "class": "note" }, end ?
         "Last time you reached the ending \u201c" + end + "\u201d after " + n + ", at " + where(data, r.trust, r.accountability) + "." :
@@ -232,7 +283,65 @@
     var t = lookup("COACHSIM_TEXT", data.id), mt = t && t.moments[m];
     if (c === undefined) { return mt ? mt.said : ""; }
     var w = mt && mt.choices && mt.choices[c];
-    return w ? [w[0], w[1], t.levels[w[2]], t.fits[w[3]]] : ["Response " + (c + 1), "", "", ""];
+    return w ? [w[0], w[1], t.levels[w[2]], t.fits[w[3]]] : ["Response " + (orderAt(data, m).indexOf(c) + 1), "", "", ""];
+  }
+
+  // What a step did to one axis once the position was clamped to the
+  // plane: "Trust +2"; "Trust +1 (stopped at the edge of the plane)"; or,
+  // when the position could not move that way at all, "Trust: already at
+  // the top of the plane, no change".
+  function axisMove(name, d, from, to) {
+    var got = to - from;
+    if (got === d) { return name + " " + signed(got); }
+    if (got === 0) { return name + ": already at the " + (d > 0 ? "top" : "bottom") + " of the plane, no change"; }
+    return name + " " + signed(got) + " (stopped at the edge of the plane)";
+  }
+  // c: the choice ([dT, dA, ...]); from, to: [t, a] before and after it.
+  function moveText(c, from, to) {
+    return axisMove("Trust", c[0], from[0], to[0]) + "; " + axisMove("accountability", c[1], from[1], to[1]);
+  }
+  function clamped(c, from, to) { return to[0] - from[0] !== c[0] || to[1] - from[1] !== c[1]; }
+
+  // The feedback page's movement, as it happened on this path.
+  function delta(c, from, to) {
+    var d = $("[data-role=delta]"), eff = d && d.querySelector("[data-js=effect]");
+    if (!d) { return; }
+    d.setAttribute("data-moved-trust", signed(to[0] - from[0]));
+    d.setAttribute("data-moved-accountability", signed(to[1] - from[1]));
+    if (eff) { eff.setAttribute("hidden", ""); }
+    add(d, add(el("span", { "data-js": "moved" }), el("span", { "class": "num" }, moveText(c, from, to) + "."),
+      " From " + at(from) + " to " + at(to) + "." + (clamped(c, from, to) ?
+        " This response's effect is trust " + signed(c[0]) + ", accountability " + signed(c[1]) +
+        "; a position stops at the edge of the plane (" + MIN + " and " + MAX + " on each axis)." : "")));
+  }
+  function undelta() {
+    var d = $("[data-role=delta]"), moved = d && d.querySelector("[data-js=moved]"), eff = d && d.querySelector("[data-js=effect]");
+    if (!d) { return; }
+    if (moved) { d.removeChild(moved); }
+    if (eff) { eff.removeAttribute("hidden"); }
+    d.removeAttribute("data-moved-trust");
+    d.removeAttribute("data-moved-accountability");
+  }
+
+  // The ending's debrief paragraphs: with a path, only those whose
+  // condition holds, and no notes on which paths they apply to; without
+  // (null), every paragraph with its note, as built.
+  var notes = null;
+  function debrief(shown) {
+    var ps = $$("[data-js=debrief] [data-para]"), i;
+    for (i = 0; i < ps.length; i++) {
+      if (!shown || shown.indexOf(+ps[i].getAttribute("data-para")) >= 0) { ps[i].removeAttribute("hidden"); } else { ps[i].setAttribute("hidden", ""); }
+    }
+    if (!notes) {
+      notes = [];
+      var ns = $$("[data-js=if-note]");
+      for (i = 0; i < ns.length; i++) { notes.push([ns[i], ns[i].parentNode]); }
+    }
+    for (i = 0; i < notes.length; i++) {
+      var n = notes[i][0], p = notes[i][1];
+      if (shown && n.parentNode) { p.removeChild(n); }
+      if (!shown && !n.parentNode) { p.insertBefore(n, p.firstChild); }
+    }
   }
 
   function transcript(data, r, path) {
@@ -245,16 +354,17 @@
       if (said) { add(li, el("p", { "class": "said" }, data.client + ": " + said)); }
       add(li,
         add(el("p"), el("strong", {}, "You: "), w[0]),
-        el("p", { "class": "effect" }, "Trust " + signed(c[0]) + ", accountability " + signed(c[1]) + ": " +
-          at(pts[i]) + " to " + at([s.trust, s.accountability]) + ", " +
+        el("p", { "class": "effect" }, moveText(c, pts[i], pts[i + 1]) + ": " +
+          at(pts[i]) + " to " + at(pts[i + 1]) + ", " +
           qname(data, quadrantOf(s.trust, s.accountability)) + "." + (w[2] ? " " + w[2] + ", " + w[3] + "." : "")),
-        add(el("p"), w[1] + " ", el("a", { "class": "more", href: url(data.urls.feedback, s.moment, s.choice) + fragment(path.slice(0, i + 1)) }, "Full feedback")));
-      var others = el("div", { "class": "untaken" }), ul = el("ul");
-      for (var j = 0; j < choicesAt(data, s.moment).length; j++) {
-        if (j !== s.choice) { add(ul, el("li", {}, words(data, s.moment, j)[0])); }
+        add(el("p"), w[1] + " ", el("a", { "class": "more", href: url(data.urls.feedback, s.moment, s.choice) + fragment(data, path.slice(0, i + 1)) }, "Full feedback")));
+      // The others in the order the moment page shows them.
+      var others = el("div", { "class": "untaken" }), ul = el("ul"), order = orderAt(data, s.moment);
+      for (var k = 0; k < order.length; k++) {
+        if (order[k] !== s.choice) { add(ul, el("li", {}, words(data, s.moment, order[k])[0])); }
       }
       if (ul.firstChild) { add(others, el("p", {}, "Not chosen here:"), ul); }
-      add(others, add(el("p"), el("a", { "data-role": "branch", href: url(data.urls.moment, s.moment) + fragment(path.slice(0, i)) }, "Try another branch from step " + (i + 1))));
+      add(others, add(el("p"), el("a", { "data-role": "branch", href: url(data.urls.moment, s.moment) + fragment(data, path.slice(0, i)) }, "Try another branch from step " + (i + 1))));
       add(ol, add(li, others));
     }
     add(slot, add(el("section", { "class": "journey", "aria-labelledby": "journey-h" }),
@@ -265,15 +375,19 @@
 
   function debriefText(data, r) {
     var lines = ["Coaching simulator: debrief", "", "Scenario: " + data.title, "Ending: " + endingAt(data, r.moment),
-      "Final position: " + where(data, r.trust, r.accountability), data.quadrants[r.quadrant][1], "", "Your path:"];
+      "Final position: " + where(data, r.trust, r.accountability), data.quadrants[r.quadrant][1], "", "Your path:"], pts = points(r);
     for (var i = 0; i < r.steps.length; i++) {
       var s = r.steps[i], c = choicesAt(data, s.moment)[s.choice], w = words(data, s.moment, s.choice);
       lines.push("", (i + 1) + ". " + data.client + ": " + words(data, s.moment), "   You: " + w[0],
-        "   Trust " + signed(c[0]) + ", accountability " + signed(c[1]) + " -> " + at([s.trust, s.accountability]) + ". " + w[2] + ", " + w[3],
+        "   " + moveText(c, pts[i], pts[i + 1]) + " -> " + at(pts[i + 1]) + ". " + w[2] + ", " + w[3],
         "   Feedback: " + w[1]);
     }
-    var deb = $("[data-js=debrief]"), qs = $$("[data-js=reflection] li");
-    if (deb) { lines.push("", "Debrief:", squash(deb.textContent)); }
+    // Only the paragraphs shown for this path.
+    var paras = $$("[data-js=debrief] [data-para]"), qs = $$("[data-js=reflection] li"), deb = [];
+    for (i = 0; i < paras.length; i++) {
+      if (!paras[i].hasAttribute("hidden")) { deb.push(squash(paras[i].textContent)); }
+    }
+    if (deb.length) { lines.push("", "Debrief:", deb.join("\n\n")); }
     if (qs.length) { lines.push("", "Questions for reflection:"); }
     for (i = 0; i < qs.length; i++) { lines.push("- " + squash(qs[i].textContent)); }
     lines.push("", "Replay this path: " + location.href, "");
@@ -322,8 +436,11 @@
     clear($("[data-js=journey]"));
     clear($("svg[data-role=plane] [data-js=track]"));
     actions(null, null);
+    undelta();
+    debrief(null);
 
-    var hash = location.hash, path = parsePath(hash), r = path && replayData(data, path), ok = false;
+    var hash = location.hash, f = parsePath(hash), stale = !!f && !current(data, f);
+    var path = current(data, f) ? f.path : null, r = path && replayData(data, path), ok = false;
     var last = r && r.steps[r.steps.length - 1];
     if (r && r.ok) {
       ok = page === "feedback" ?
@@ -333,34 +450,42 @@
     if (!ok) {
       if (hash && hash !== "#" && status) {
         // Say what the picture shows: not a position, only what it shows without the script.
-        if (title) { title.textContent = title.textContent.replace(/^The trust\/accountability plane\.?/, "The trust/accountability plane, without your position (this page is not where the path in its address leads)."); }
-        add(status, add(el("p", { "class": "note" }, "This page is not where the path in its address leads, so your position is not shown. "),
-          el("a", { href: data.urls.intro }, "Start the scenario again"), "."));
+        var why = stale ? "the path in its address was recorded on an earlier version of this scenario" : "this page is not where the path in its address leads";
+        if (title) { title.textContent = title.textContent.replace(/^The trust\/accountability plane\.?/, "The trust/accountability plane, without your position (" + why + ")."); }
+        add(status, stale ?
+          add(el("p", { "class": "note", "data-role": "stale" }, "This path was recorded on an earlier version of this scenario, which has changed since; it cannot be replayed. "),
+            el("a", { href: url(data.urls.moment, data.start) + fragment(data, []) }, "Start again from the beginning"), ".") :
+          add(el("p", { "class": "note" }, "This page is not where the path in its address leads, so your position is not shown. "),
+            el("a", { href: data.urls.intro }, "Start the scenario again"), "."));
       }
       return;
     }
     body.className += " cs-live";
-    save(data.id, path);
-    setHref($("a[data-role=replay]"), fragment([]));
+    save(data, path);
+    setHref($("a[data-role=replay]"), fragment(data, []));
 
     var t = r.trust, a = r.accountability, now = where(data, t, a);
     if (page === "moment") {
       var choices = $$("a[data-role=choice]");
       for (i = 0; i < choices.length; i++) {
-        setHref(choices[i], fragment(path.concat([+choices[i].getAttribute("data-choice")])));
+        setHref(choices[i], fragment(data, path.concat([+choices[i].getAttribute("data-choice")])));
       }
       add(status, position(data, t, a, path.length ? "Your position:" : "You start at", "position"));
       draw(r, "The trust/accountability plane. Your position: " + now + ". " + trail(r));
     } else if (page === "feedback") {
       var cont = $("a[data-role=continue]");
       if (cont) {
-        setHref(cont, fragment(path), url(data.urls.moment, last.next));
+        setHref(cont, fragment(data, path), url(data.urls.moment, last.next));
         cont.textContent = endingAt(data, last.next) ? "See how it ends" : "Continue";
       }
-      setHref($("a[data-role=back]"), fragment(path.slice(0, -1)));
+      setHref($("a[data-role=back]"), fragment(data, path.slice(0, -1)));
+      var pts = points(r), from = pts[pts.length - 2], c = choicesAt(data, last.moment)[last.choice];
+      delta(c, from, [t, a]);
       add(status, position(data, t, a, "After this response:", "position"));
-      draw(r, "The trust/accountability plane. This response moved you to " + now + ". " + trail(r));
+      draw(r, "The trust/accountability plane. This response " + (from[0] === t && from[1] === a ?
+        "left you where you were, at " : "moved you to ") + now + ". " + trail(r));
     } else {
+      debrief(r.debrief);
       add(status, position(data, t, a, "You ended at", "final"), el("p", { "class": "meaning" }, data.quadrants[r.quadrant][1]));
       draw(r, "The trust/accountability plane. You ended at " + now + ". " + trail(r));
       transcript(data, r, path);
