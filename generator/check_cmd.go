@@ -124,6 +124,13 @@ func cmdReport(_ context.Context, args []string, stdout, stderr io.Writer) error
 		if a == nil {
 			continue
 		}
+		if len(a.Tracked) > 0 {
+			// The report tells every flag combination an ending is reached
+			// with, when keeping them all stays within the state limit.
+			if full, err := analysis.Analyze(s, analysis.Options{KeepFlags: true}); err == nil {
+				a = full
+			}
+		}
 		ss, rs, audits = append(ss, s), append(rs, a), append(audits, res.Audits[s.ID])
 	}
 	if *format == "json" {

@@ -33,6 +33,11 @@ type Options struct {
 	// MaxStates bounds the number of reachable states explored; zero or a
 	// negative value means DefaultMaxStates.
 	MaxStates int
+	// KeepFlags keeps every tested flag and visit in the state to the end,
+	// even where no later condition can test it, so that EndingInfo.Combos
+	// tells every combination an ending is reached with. It can multiply
+	// the states; by default a bit is dropped once nothing can test it.
+	KeepFlags bool
 }
 
 // ErrTooLarge is returned, wrapped with the limit that was exceeded, when a
@@ -158,8 +163,9 @@ type EndingInfo struct {
 	// sorted by flags, then trust, then accountability.
 	Reach []Reach
 	// Combos holds the combinations of the flags and visits its debrief
-	// tests that the ending can be reached with, sorted by their bits; one,
-	// the empty set, when the debrief tests none.
+	// tests (with Options.KeepFlags: of every tested flag and visit) that
+	// the ending can be reached with, sorted by their bits; one, the empty
+	// set, when there are none.
 	Combos []Combo
 }
 
@@ -223,6 +229,8 @@ type Result struct {
 	// Tracked names the flags and visits the conditions test, one per bit
 	// of Flags (see Tracked).
 	Tracked []string
+	// KeptFlags reports that the analysis ran with Options.KeepFlags.
+	KeptFlags bool
 	// States is the number of reachable states.
 	States int
 	// Reachable holds the moments reachable from the start (true entries only).
@@ -278,11 +286,11 @@ func Analyze(s *scenario.Scenario, opt Options) (*Result, error) {
 		limit = DefaultMaxStates
 	}
 	x := newIndex(s)
-	tr, err := newTracking(s, x)
+	tr, err := newTracking(s, x, opt.KeepFlags)
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Tracked: tr.names, Reachable: map[string]bool{}, Ranges: map[string]Range{}}
+	r := &Result{Tracked: tr.names, KeptFlags: opt.KeepFlags, Reachable: map[string]bool{}, Ranges: map[string]Range{}}
 	start := x.start(s)
 	if start < 0 {
 		for i, m := range x.moments {

@@ -90,7 +90,9 @@ func Tracked(s *scenario.Scenario) []string {
 	return out
 }
 
-func newTracking(s *scenario.Scenario, x *index) (*tracking, error) {
+// newTracking numbers the tested flags and visits of s. With keep, every
+// tracked bit stays in the state everywhere (no liveness pruning).
+func newTracking(s *scenario.Scenario, x *index, keep bool) (*tracking, error) {
 	names := Tracked(s)
 	if len(names) > MaxTracked {
 		return nil, fmt.Errorf("%w: %d (%s); the limit is %d", ErrTooManyFlags, len(names), strings.Join(names, ", "), MaxTracked)
@@ -106,7 +108,14 @@ func newTracking(s *scenario.Scenario, x *index) (*tracking, error) {
 		}
 		tr.flagBit[n] = bit
 	}
-	tr.liveness(x)
+	if keep {
+		tr.live = make([]Flags, len(x.moments))
+		for i := range tr.live {
+			tr.live[i] = ^Flags(0)
+		}
+	} else {
+		tr.liveness(x)
+	}
 	return tr, nil
 }
 

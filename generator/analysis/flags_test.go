@@ -168,6 +168,16 @@ func TestFlagLiveness(t *testing.T) {
 	if want := 1 + 2 + 4 + 6 + 9; r.States != want {
 		t.Errorf("states = %d, want %d", r.States, want)
 	}
+	// Keeping the flag: c stays (1,0), (2,1) with it and (0,1), (1,2)
+	// without; d has four states each way, (1,1) and (2,2) now once with
+	// and once without the flag; fin six each way.
+	kept, err := Analyze(s, Options{KeepFlags: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 1 + 2 + 4 + 8 + 12; kept.States != want || len(ending(t, kept, "fin").Combos) != 2 {
+		t.Errorf("kept: states %d (want %d), fin combos %v", kept.States, want, ending(t, kept, "fin").Combos)
+	}
 	// Play drops the same bits, so its states compare with the graph's.
 	paths, complete := Paths(s, 0)
 	if !complete {

@@ -44,7 +44,7 @@ type player struct {
 }
 
 func newPlayer(s *scenario.Scenario, x *index) (*player, error) {
-	tr, err := newTracking(s, x)
+	tr, err := newTracking(s, x, false)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func Paths(s *scenario.Scenario, limit int) ([]Path, bool) {
 	if start < 0 {
 		return nil, true
 	}
-	tr, err := newTracking(s, x)
+	tr, err := newTracking(s, x, false)
 	if err != nil {
 		return nil, false
 	}

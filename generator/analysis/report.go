@@ -95,7 +95,7 @@ func WriteReport(w io.Writer, s *scenario.Scenario, r *Result, au *Audit) error 
 		var rows []string
 		for _, e := range r.Endings {
 			for _, c := range e.Combos {
-				if len(e.Combos) == 1 && c.Flags == 0 {
+				if !r.KeptFlags && len(e.Combos) == 1 && c.Flags == 0 {
 					continue // the debrief tests nothing, or nothing varies
 				}
 				qs := make([]string, len(c.Quadrants))
@@ -105,10 +105,15 @@ func WriteReport(w io.Writer, s *scenario.Scenario, r *Result, au *Audit) error 
 				rows = append(rows, fmt.Sprintf("  %s\t%s\t%s\t%s\n", oneLine(e.Moment), oneLine(c.Flags.Describe(r.Tracked)), strings.Join(qs, ", "), c.Paths))
 			}
 		}
-		if len(rows) == 0 {
+		switch {
+		case len(rows) == 0:
 			pr.f("No ending is reached with different flags and visits that its debrief tests.\n")
-		} else {
-			pr.f("How each ending is reached, by the flags and visits its debrief tests:\n")
+		case r.KeptFlags:
+			pr.f("Flag combinations that reach each ending:\n")
+		default:
+			pr.f("How each ending is reached, by the flags and visits its debrief tests\n(keeping every flag to the end would exceed the state limit):\n")
+		}
+		if len(rows) > 0 {
 			pr.f("  Moment\tFlags and visits\tQuadrants reached\tPaths\n")
 			for _, row := range rows {
 				pr.f("%s", row)

@@ -52,11 +52,18 @@ func TestWriteReport(t *testing.T) {
 		{"example", example},
 		{"loops", loops},
 		{"flags", gerald},
+		{"flags-kept", gerald},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			s := tc.s(t)
 			r := analyze(t, s)
+			if tc.name == "flags-kept" {
+				var err error
+				if r, err = Analyze(s, Options{KeepFlags: true}); err != nil {
+					t.Fatal(err)
+				}
+			}
 			au, err := RunAudit(s, scenario.ShownOrders(s))
 			if err != nil {
 				t.Fatal(err)
