@@ -128,18 +128,6 @@ func atEdge(p scenario.Position) bool {
 		p.Accountability == scenario.MinCoord || p.Accountability == scenario.MaxCoord
 }
 
-// shown returns moment m's choices in shown order (authored indices).
-func shown(orders map[string][]int, m *scenario.Moment) []int {
-	if o, ok := orders[m.ID]; ok && len(o) == len(m.Choices) {
-		return o
-	}
-	o := make([]int, len(m.Choices))
-	for i := range o {
-		o[i] = i
-	}
-	return o
-}
-
 // pick returns the authored index of the choice a strategy takes at m.
 func pick(st Strategy, m *scenario.Moment, order []int) int {
 	best, bestV := -1, 0
@@ -181,7 +169,7 @@ func RunAudit(s *scenario.Scenario, orders map[string][]int) (*Audit, error) {
 			continue
 		}
 		a.Decisions++
-		order := shown(orders, m)
+		order := scenario.Shown(orders, m)
 		for len(a.BestAt) < len(order) {
 			a.BestAt = append(a.BestAt, 0)
 			a.Share = append(a.Share, 0)
@@ -254,7 +242,7 @@ func playStrategy(s *scenario.Scenario, x *index, orders map[string][]int, st St
 			break
 		}
 		seen[pl.state()] = true
-		c := pick(st, m, shown(orders, m))
+		c := pick(st, m, scenario.Shown(orders, m))
 		if c < 0 || pl.step(len(pl.steps), c) != nil {
 			break // the choice leads nowhere: the checker reports it
 		}

@@ -163,6 +163,21 @@ func ShownOrders(s *Scenario) map[string][]int {
 	return out
 }
 
+// Shown returns the order moment m's choices are shown in, given the
+// scenario's orders (from ShownOrders): shown[k] is the authored index of
+// the choice at position k. A moment the orders leave out, or whose order
+// no longer fits its choices, shows them as written.
+func Shown(orders map[string][]int, m *Moment) []int {
+	if o, ok := orders[m.ID]; ok && len(o) == len(m.Choices) {
+		return o
+	}
+	o := make([]int, len(m.Choices))
+	for i := range o {
+		o[i] = i
+	}
+	return o
+}
+
 // decision is a shuffled moment while ShownOrders balances it.
 type decision struct {
 	m       *Moment
