@@ -242,6 +242,9 @@ func (c *checker) content(s *scenario.Scenario) {
 			if strings.TrimSpace(ch.Feedback) == "" {
 				c.diags.Warnf(ch.Pos, "choice %d of %q has no feedback: the trainee will not learn why it moved the relationship", ch.Index+1, m.ID)
 			}
+			if ch.Level != "" && ch.Fit != "" && !ch.Level.Allows(ch.Fit) {
+				c.diags.Warnf(ch.FieldPos["fit.value"], "choice %d of %q: level %s cannot be %s (see scenarios/RUBRIC.md): %s", ch.Index+1, m.ID, ch.Level, ch.Fit, fitHint(ch.Level))
+			}
 			c.markdown(s, ch.FieldPos["response.value"], ch.Response)
 			c.markdown(s, ch.FieldPos["feedback.value"], ch.Feedback)
 		}
@@ -358,4 +361,11 @@ func (c *checker) graph(s *scenario.Scenario, a *analysis.Result) {
 			c.diags.Warnf(m.Pos, "moment %q is unreachable: no path from the start leads here", m.ID)
 		}
 	}
+}
+
+func fitHint(l scenario.Level) string {
+	if l == scenario.Consequences {
+		return "consequences are the heaviest level; if a lighter move was needed, the fit is too-firm"
+	}
+	return "there is no lighter level to fall back to; if the response is harsh, show it in trust, and judge whether the level fits or is too soft"
 }

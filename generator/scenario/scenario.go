@@ -280,6 +280,21 @@ func (l Level) Label() string {
 	return string(l)
 }
 
+// Allows reports whether a response at level l can have fit f. A response
+// that makes no accountability move, or only invites the client to direct
+// their own, cannot be too firm (there is nothing lighter to fall back to:
+// a harsh non-move shows its cost in trust instead), and consequences, the
+// heaviest level, cannot be too soft. scenarios/RUBRIC.md explains it.
+func (l Level) Allows(f Fit) bool {
+	switch {
+	case f == TooFirm && (l == None || l == SelfDirected):
+		return false
+	case f == TooSoft && l == Consequences:
+		return false
+	}
+	return true
+}
+
 // Label returns the reader-facing wording of a fit.
 func (f Fit) Label() string {
 	switch f {
