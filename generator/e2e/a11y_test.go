@@ -449,6 +449,41 @@ func TestAccessibility(t *testing.T) {
 	}
 }
 
+// TestAccessibilityFixture runs axe on the pages only the fixture scenario
+// has: a feedback page at the edge of the plane and an ending with
+// conditional debrief paragraphs reached with JavaScript, the same ending
+// without JavaScript (every paragraph with its note), and the message for a
+// path recorded on another version of the scenario, at both widths.
+func TestAccessibilityFixture(t *testing.T) {
+	s := needSite(t)
+	src := axeSource(t, s)
+	needBrowser(t)
+	sc := s.fixture(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(s.dir)))
+	defer srv.Close()
+	base := srv.URL + "/"
+	var checked []string
+	stamp := "#p=" + scenario.Stamp(sc) + ":"
+	fb := s.findOne(t, "page", "feedback", "scenario", sc.ID, "moment", "probe", "choice", "0")
+	end := s.momentPage(t, sc.ID, "end-direct", "ending")
+	for _, w := range []struct {
+		width, height int64
+		mobile        bool
+	}{{1280, 900, false}, {360, 740, true}} {
+		t.Run(fmt.Sprint(w.width), func(t *testing.T) {
+			tb := newTab(t, tabOptions{width: w.width, height: w.height, mobile: w.mobile, allow: []string{base}})
+			c := &a11yChecker{t: t, tb: tb, src: src, variant: fmt.Sprintf("%dpx", w.width), checked: &checked, base: base}
+			c.checkPage("feedback at the edge", base+fb.rel+stamp+"0.0")
+			c.checkPage("ending with conditional paragraphs", base+end.rel+stamp+"0.0")
+			c.checkPage("a path of another version", base+end.rel+"#p=0.0")
+			nt := newTab(t, tabOptions{noJS: true, width: w.width, height: w.height, mobile: w.mobile, allow: []string{base}})
+			nc := &a11yChecker{t: t, tb: nt, src: src, variant: fmt.Sprintf("nojs %dpx", w.width), checked: &checked, base: base}
+			nc.checkPage("ending with conditional paragraphs", base+end.rel)
+		})
+	}
+	t.Logf("axe ran on %d page variants", len(checked))
+}
+
 // checkPage navigates to u and checks the page.
 func (c *a11yChecker) checkPage(name, u string) {
 	c.t.Helper()

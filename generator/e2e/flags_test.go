@@ -27,13 +27,18 @@ import (
 // clamped to the plane. The fixture scenario test-flags (testdata/) has
 // what the shipped scenarios lack.
 
-// fixture returns the fixture scenario test-flags, failing the test when
-// the site was built without it.
+// fixture returns the fixture scenario test-flags. A site built without it
+// (COACHSIM_SITE naming a site made by make site) skips the test, or fails
+// it under CI=true.
 func (s *siteInfo) fixture(t *testing.T) *scenario.Scenario {
 	t.Helper()
 	const id = "test-flags"
 	if !s.fixtures[id] {
-		t.Fatalf("the site under test was built without the fixture %s/%s.yaml (COACHSIM_SITE names a site made by make site?)", fixtureDir, id)
+		msg := fmt.Sprintf("the site under test was built without the fixture %s/%s.yaml", fixtureDir, id)
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
 	}
 	return s.scenario(id)
 }
@@ -503,7 +508,7 @@ func TestHonestMovement(t *testing.T) {
 		if st.Delta["data-trust"] != signed(c.Trust) {
 			t.Errorf("step %d: data-trust=%q; the contract keeps the response's effect (%s) there", k+1, st.Delta["data-trust"], signed(c.Trust))
 		}
-		if !strings.Contains(st.DeltaText, "This response's effect is trust "+signed(c.Trust)) {
+		if !strings.Contains(st.DeltaText, "The response's effect is trust "+signed(c.Trust)) {
 			t.Errorf("step %d: the clamped movement %q does not say what the response's effect was", k+1, st.DeltaText)
 		}
 		// The arrow of the last move: no trust component when trust

@@ -452,3 +452,40 @@ func checkSVG(pg *page, n *html.Node, p problems) {
 	}
 	p.add("svg_accessible_name", "%s has no accessible name (aria-label, aria-labelledby or a <title> child)", desc)
 }
+
+// pageBudget is what a moment or feedback page may weigh with its CSS,
+// script and scenario data (site/README.md). Ending pages also load the
+// transcript's words and have no budget.
+const pageBudget = 30 * 1024
+
+// TestPageWeight checks every moment and feedback page against the budget.
+func TestPageWeight(t *testing.T) {
+	s := needSite(t)
+	assetRE := regexp.MustCompile(`(?:href|src)="([^"]+\.(?:css|js))"`)
+	heaviest, heaviestPage, n := 0, "", 0
+	for _, pg := range s.sortedPages() {
+		if kind := pg.body["data-page"]; kind != "moment" && kind != "feedback" {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(s.dir, filepath.FromSlash(pg.rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		total := len(b)
+		for _, m := range assetRE.FindAllStringSubmatch(string(b), -1) {
+			fi, err := os.Stat(filepath.Join(s.dir, filepath.FromSlash(path.Join(path.Dir(pg.rel), m[1]))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			total += int(fi.Size())
+		}
+		n++
+		if total > heaviest {
+			heaviest, heaviestPage = total, pg.rel
+		}
+		if total > pageBudget {
+			t.Errorf("%s weighs %d bytes with its assets, over the %d-byte budget", pg.rel, total, pageBudget)
+		}
+	}
+	t.Logf("%d moment and feedback pages; the heaviest, %s, weighs %d bytes with its assets", n, heaviestPage, heaviest)
+}

@@ -892,7 +892,7 @@ func TestScoringMatchesGo(t *testing.T) {
 					}
 				}
 			}
-			t.Logf("compared %d paths (enumeration complete: %v); %d set flags, %d conditional debrief paragraphs checked", len(paths), complete, flagged, paras)
+			t.Logf("compared %d paths (enumeration complete: %v); %d of them set flags; %d conditional debrief paragraphs checked at their endings", len(paths), complete, flagged, paras)
 		})
 	}
 }

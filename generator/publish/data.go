@@ -38,12 +38,12 @@ type jsData struct {
 	// Stamp is scenario.Stamp: every path in an address or in storage
 	// carries it, and the script refuses to replay a path whose stamp
 	// differs (the scenario changed since the path was recorded).
-	Stamp     string               `json:"stamp"`
-	Client    string               `json:"client"`
-	Start     string               `json:"start"`
-	Initial   [2]int               `json:"initial"` // trust, accountability
-	URLs      jsURLs               `json:"urls"`
-	Quadrants map[string][2]string `json:"quadrants"` // slug: name, meaning
+	Stamp     string            `json:"stamp"`
+	Client    string            `json:"client"`
+	Start     string            `json:"start"`
+	Initial   [2]int            `json:"initial"` // trust, accountability
+	URLs      jsURLs            `json:"urls"`
+	Quadrants map[string]string `json:"quadrants"` // slug: name (meanings: jsText)
 	// Moments maps a decision moment's id to its choices ([]jsChoice) and
 	// an ending's id to its title (a string).
 	Moments map[string]any `json:"moments"`
@@ -51,9 +51,10 @@ type jsData struct {
 	// authored to that order (scenario.ShownOrders): the authored indices,
 	// in the order shown.
 	Order map[string][]int `json:"order"`
-	// Debrief maps each ending to its debrief paragraphs' conditions, one
+	// Debrief maps an ending to its debrief paragraphs' conditions, one
 	// per paragraph: 0 for a paragraph shown on every path, else a
-	// condition (jsCond).
+	// condition (jsCond). An ending whose debrief is one unconditional
+	// paragraph, the usual case, is left out: it reads as [0].
 	Debrief map[string][]any `json:"debrief"`
 }
 
@@ -86,13 +87,15 @@ func (c jsChoice) MarshalJSON() ([]byte, error) {
 	return json.Marshal([3]any{c.Trust, c.Accountability, c.Routes})
 }
 
-// jsText holds the labels of the levels and fits and, per moment, what the
-// client says and, per choice, [response, feedback's first sentence,
-// index in levels, index in fits] (the texts short and plain).
+// jsText holds what only ending pages need: the quadrants' meanings, the
+// labels of the levels and fits and, per moment, what the client says and,
+// per choice, [response, feedback's first sentence, index in levels, index
+// in fits] (the texts short and plain).
 type jsText struct {
-	Levels  []string                `json:"levels"`
-	Fits    []string                `json:"fits"`
-	Moments map[string]jsMomentText `json:"moments"`
+	Meanings map[string]string       `json:"meanings"` // quadrant slug: meaning
+	Levels   []string                `json:"levels"`
+	Fits     []string                `json:"fits"`
+	Moments  map[string]jsMomentText `json:"moments"`
 }
 
 type jsMomentText struct {
@@ -122,17 +125,18 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 			Moment:   momentFile("{m}"),
 			Feedback: "feedback-{m}-{c}.html",
 		},
-		Quadrants: map[string][2]string{},
+		Quadrants: map[string]string{},
 		Moments:   map[string]any{},
 		Order:     map[string][]int{},
 		Debrief:   map[string][]any{},
 	}
-	text := &jsText{Levels: []string{}, Fits: []string{}, Moments: map[string]jsMomentText{}}
+	text := &jsText{Meanings: map[string]string{}, Levels: []string{}, Fits: []string{}, Moments: map[string]jsMomentText{}}
 	if m := s.StartMoment(); m != nil {
 		d.Start = m.ID
 	}
 	for _, q := range scenario.Quadrants {
-		d.Quadrants[q.Slug()] = [2]string{q.String(), q.Meaning()}
+		d.Quadrants[q.Slug()] = q.String()
+		text.Meanings[q.Slug()] = q.Meaning()
 	}
 	for _, m := range s.Moments {
 		if _, dup := d.Moments[m.ID]; dup {
@@ -145,15 +149,17 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 				title = humanize(m.ID)
 			}
 			d.Moments[m.ID] = title // the transcript needs no words of an ending
-			conds := make([]any, 0, len(m.Ending.Debrief))
-			for _, p := range m.Ending.Debrief {
-				if p.If == nil {
-					conds = append(conds, 0)
-				} else {
-					conds = append(conds, jsCond(p.If))
+			if deb := m.Ending.Debrief; len(deb) != 1 || deb[0].If != nil {
+				conds := make([]any, 0, len(deb))
+				for _, p := range deb {
+					if p.If == nil {
+						conds = append(conds, 0)
+					} else {
+						conds = append(conds, jsCond(p.If))
+					}
 				}
+				d.Debrief[m.ID] = conds
 			}
-			d.Debrief[m.ID] = conds
 			continue
 		}
 		if o := c.orderOf(s, m); !slices.IsSorted(o) {

@@ -95,9 +95,9 @@
 
   // The indices of the debrief paragraphs an ending shows when reached at
   // (t, a) with the given facts: data.debrief[m] holds one condition per
-  // paragraph, 0 for "always".
+  // paragraph, 0 for "always"; an ending it leaves out has one paragraph.
   function shownParagraphs(data, m, t, a, facts) {
-    var conds = data.debrief && has.call(data.debrief, m) ? data.debrief[m] : [], out = [];
+    var conds = data.debrief && has.call(data.debrief, m) ? data.debrief[m] : [0], out = [];
     for (var i = 0; i < conds.length; i++) {
       if (conds[i] === 0 || holds(conds[i], t, a, facts)) { out.push(i); }
     }
@@ -213,7 +213,9 @@
     a.setAttribute("href", (base || a.getAttribute("data-href")) + frag);
   }
 
-  function qname(data, q) { return data.quadrants[q][0]; }
+  function qname(data, q) { return data.quadrants[q]; }
+  // What a quadrant means, from ID.text.js (ending pages).
+  function meaning(data, q) { var t = lookup("COACHSIM_TEXT", data.id); return t && t.meanings ? t.meanings[q] : ""; }
   function where(data, t, a) { return "trust " + t + ", accountability " + a + ": " + qname(data, quadrantOf(t, a)); }
   function at(p) { return "(" + p[0] + ", " + p[1] + ")"; }
 
@@ -302,33 +304,31 @@
   }
   function clamped(c, from, to) { return to[0] - from[0] !== c[0] || to[1] - from[1] !== c[1]; }
 
-  // The feedback page's movement, as it happened on this path.
+  // The feedback page's movement, as it happened on this path (c null:
+  // as built, the response's effect). data-moved-trust and
+  // data-moved-accountability hold the change that happened.
   function delta(c, from, to) {
-    var d = $("[data-role=delta]"), eff = d && d.querySelector("[data-js=effect]");
-    if (!d) { return; }
-    d.setAttribute("data-moved-trust", signed(to[0] - from[0]));
-    d.setAttribute("data-moved-accountability", signed(to[1] - from[1]));
-    if (eff) { eff.setAttribute("hidden", ""); }
-    add(d, add(el("span", { "data-js": "moved" }), el("span", { "class": "num" }, moveText(c, from, to) + "."),
-      " From " + at(from) + " to " + at(to) + "." + (clamped(c, from, to) ?
-        " This response's effect is trust " + signed(c[0]) + ", accountability " + signed(c[1]) +
-        "; a position stops at the edge of the plane (" + MIN + " and " + MAX + " on each axis)." : "")));
-  }
-  function undelta() {
-    var d = $("[data-role=delta]"), moved = d && d.querySelector("[data-js=moved]"), eff = d && d.querySelector("[data-js=effect]");
+    var d = $("[data-role=delta]"), moved = d && d.querySelector("[data-js=moved]"), eff = d && d.querySelector("[data-js=effect]"), k;
     if (!d) { return; }
     if (moved) { d.removeChild(moved); }
-    if (eff) { eff.removeAttribute("hidden"); }
-    d.removeAttribute("data-moved-trust");
-    d.removeAttribute("data-moved-accountability");
+    for (k = 0; k < 2; k++) {
+      var name = "data-moved-" + ["trust", "accountability"][k];
+      if (c) { d.setAttribute(name, signed(to[k] - from[k])); } else { d.removeAttribute(name); }
+    }
+    if (eff) { eff.hidden = !!c; }
+    if (c) {
+      add(d, add(el("span", { "data-js": "moved" }), el("span", { "class": "num" }, moveText(c, from, to) + "."),
+        " From " + at(from) + " to " + at(to) + "." + (clamped(c, from, to) ?
+          " The response's effect is trust " + signed(c[0]) + ", accountability " + signed(c[1]) + "; the plane ends at " + MIN + " and " + MAX + "." : "")));
+    }
   }
 
   // The ending's debrief paragraphs: with a path, only those whose
   // condition holds, and no notes on which paths they apply to; without
   // (null), every paragraph with its note, as built.
-  var notes = null;
+  var notes = null, PARAS = "[data-js=debrief] [data-para]";
   function debrief(shown) {
-    var ps = $$("[data-js=debrief] [data-para]"), i;
+    var ps = $$(PARAS), i;
     for (i = 0; i < ps.length; i++) {
       if (!shown || shown.indexOf(+ps[i].getAttribute("data-para")) >= 0) { ps[i].removeAttribute("hidden"); } else { ps[i].setAttribute("hidden", ""); }
     }
@@ -345,8 +345,9 @@
   }
 
   function transcript(data, r, path) {
-    var slot = $("[data-js=journey]"), ol = el("ol", { "data-role": "transcript" }), pts = points(r);
-    if (!slot) { return; }
+    // The section is in the page (hidden); the list goes in its slot.
+    var sec = $("[data-js=journey]"), slot = $("[data-js=transcript]"), ol = el("ol", { "data-role": "transcript" }), pts = points(r);
+    if (!slot || !sec) { return; }
     for (var i = 0; i < r.steps.length; i++) {
       var s = r.steps[i], c = choicesAt(data, s.moment)[s.choice], w = words(data, s.moment, s.choice);
       var li = el("li", { "data-moment": s.moment, "data-choice": String(s.choice) });
@@ -367,15 +368,13 @@
       add(others, add(el("p"), el("a", { "data-role": "branch", href: url(data.urls.moment, s.moment) + fragment(data, path.slice(0, i)) }, "Try another branch from step " + (i + 1))));
       add(ol, add(li, others));
     }
-    add(slot, add(el("section", { "class": "journey", "aria-labelledby": "journey-h" }),
-      el("h2", { id: "journey-h" }, "Your path"),
-      el("p", {}, "Each response you chose, what it did, and the feedback in short. Under each step: the responses you did not choose, and a link back to try another branch."),
-      ol));
+    add(slot, ol);
+    sec.removeAttribute("hidden");
   }
 
   function debriefText(data, r) {
     var lines = ["Coaching simulator: debrief", "", "Scenario: " + data.title, "Ending: " + endingAt(data, r.moment),
-      "Final position: " + where(data, r.trust, r.accountability), data.quadrants[r.quadrant][1], "", "Your path:"], pts = points(r);
+      "Final position: " + where(data, r.trust, r.accountability), meaning(data, r.quadrant), "", "Your path:"], pts = points(r);
     for (var i = 0; i < r.steps.length; i++) {
       var s = r.steps[i], c = choicesAt(data, s.moment)[s.choice], w = words(data, s.moment, s.choice);
       lines.push("", (i + 1) + ". " + data.client + ": " + words(data, s.moment), "   You: " + w[0],
@@ -383,7 +382,7 @@
         "   Feedback: " + w[1]);
     }
     // Only the paragraphs shown for this path.
-    var paras = $$("[data-js=debrief] [data-para]"), qs = $$("[data-js=reflection] li"), deb = [];
+    var paras = $$(PARAS), qs = $$("[data-js=reflection] li"), deb = [];
     for (i = 0; i < paras.length; i++) {
       if (!paras[i].hasAttribute("hidden")) { deb.push(squash(paras[i].textContent)); }
     }
@@ -433,10 +432,12 @@
       title.textContent = title.getAttribute("data-text");
     }
     clear(status);
-    clear($("[data-js=journey]"));
+    clear($("[data-js=transcript]"));
+    var sec = $("[data-js=journey]");
+    if (sec) { sec.setAttribute("hidden", ""); }
     clear($("svg[data-role=plane] [data-js=track]"));
     actions(null, null);
-    undelta();
+    delta(null);
     debrief(null);
 
     var hash = location.hash, f = parsePath(hash), stale = !!f && !current(data, f);
@@ -450,7 +451,7 @@
     if (!ok) {
       if (hash && hash !== "#" && status) {
         // Say what the picture shows: not a position, only what it shows without the script.
-        var why = stale ? "the path in its address was recorded on an earlier version of this scenario" : "this page is not where the path in its address leads";
+        var why = stale ? "its path is from an earlier version of this scenario" : "this page is not where the path in its address leads";
         if (title) { title.textContent = title.textContent.replace(/^The trust\/accountability plane\.?/, "The trust/accountability plane, without your position (" + why + ")."); }
         add(status, stale ?
           add(el("p", { "class": "note", "data-role": "stale" }, "This path was recorded on an earlier version of this scenario, which has changed since; it cannot be replayed. "),
@@ -486,7 +487,7 @@
         "left you where you were, at " : "moved you to ") + now + ". " + trail(r));
     } else {
       debrief(r.debrief);
-      add(status, position(data, t, a, "You ended at", "final"), el("p", { "class": "meaning" }, data.quadrants[r.quadrant][1]));
+      add(status, position(data, t, a, "You ended at", "final"), el("p", { "class": "meaning" }, meaning(data, r.quadrant)));
       draw(r, "The trust/accountability plane. You ended at " + now + ". " + trail(r));
       transcript(data, r, path);
       actions(data, r);
