@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
 
@@ -45,16 +46,7 @@ func (s *siteInfo) fixture(t *testing.T) *scenario.Scenario {
 
 // shownOrder is the order moment m's choices are shown in, as authored
 // indices: ShownOrders, or the authored order for moments it leaves out.
-func shownOrder(orders map[string][]int, m *scenario.Moment) []int {
-	if o, ok := orders[m.ID]; ok {
-		return o
-	}
-	out := make([]int, len(m.Choices))
-	for i := range out {
-		out[i] = i
-	}
-	return out
-}
+func shownOrder(orders map[string][]int, m *scenario.Moment) []int { return scenario.Shown(orders, m) }
 
 // prefixes returns, for each moment reachable from the start, the choices
 // of one path that leads there (breadth first over moments, so short), as
@@ -440,6 +432,41 @@ func TestFlagsPlay(t *testing.T) {
 		}
 	}
 	t.Logf("%s: %d paths (%d setting flags), each ending's paragraphs as Go shows them (%d hidden in all), replay and saved text agree", sc.ID, len(all), flagged, hidden)
+
+	// Printed, an ending shows the paragraphs it shows on screen: on a
+	// path that hides some, they stay hidden in print.
+	var pick *analysis.Path
+	for i, p := range all {
+		if played, _ := analysis.Play(sc, p.Choices()); len(shownDebrief(sc, played)) < len(sc.Moment(p.End.Moment).Ending.Debrief) {
+			pick = &all[i]
+			break
+		}
+	}
+	if pick == nil {
+		t.Fatalf("no path of %s hides a debrief paragraph", sc.ID)
+	}
+	if err := tb.navigate(s.url(s.momentPage(t, sc.ID, pick.End.Moment, "ending")) + stamp + joinInts(pick.Choices())); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := tb.step(0)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	printed, err := eval[[]bool](tb, `Array.prototype.map.call(document.querySelectorAll('[data-js="debrief"] [data-para]'), function (p) { return getComputedStyle(p).display !== 'none'; })`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	played, _ := analysis.Play(sc, pick.Choices())
+	want := shownDebrief(sc, played)
+	for i, on := range printed {
+		if on != slices.Contains(want, i) {
+			t.Errorf("path %s printed: debrief paragraph %d shown %v, want %v (Go shows %v)", choicesString(*pick), i, on, !on, want)
+		}
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // savedDebrief clicks the ending's "Save debrief" button and returns the

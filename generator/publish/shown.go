@@ -7,10 +7,9 @@ import (
 	"coachsim/generator/scenario"
 )
 
-// orderOf returns the order in which a moment's choices are shown, from
-// scenario.ShownOrders: out[k] is the authored index of the choice at shown
-// position k. Moments the map leaves out (order: fixed, one choice) show
-// the authored order.
+// orderOf returns the order in which a moment's choices are shown
+// (scenario.Shown over scenario.ShownOrders, computed once per scenario):
+// out[k] is the authored index of the choice at shown position k.
 func (c *content) orderOf(s *scenario.Scenario, m *scenario.Moment) []int {
 	if c.orders == nil {
 		c.orders = map[string]map[string][]int{}
@@ -20,14 +19,7 @@ func (c *content) orderOf(s *scenario.Scenario, m *scenario.Moment) []int {
 		orders = scenario.ShownOrders(s)
 		c.orders[s.ID] = orders
 	}
-	if o, ok := orders[m.ID]; ok && len(o) == len(m.Choices) {
-		return o
-	}
-	out := make([]int, len(m.Choices))
-	for i := range out {
-		out[i] = i
-	}
-	return out
+	return scenario.Shown(orders, m)
 }
 
 // shownNumbers returns, per authored index, the 1-based number the reader
