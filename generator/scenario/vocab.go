@@ -54,11 +54,13 @@ func LookupTag(name string) (Tag, bool) {
 // present; this list is the order the site presents them in.
 var Lessons = []string{
 	"quadrant",
+	"how-scoring-works",
 	"spectrum",
 	"five-elements",
 	"pattern-conversation",
 	"techniques",
 	"shame-and-accountability",
+	"coaching-and-therapy",
 	"releasing-accountability",
 	"own-practice",
 }
