@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"errors"
+	"strings"
 	"unicode/utf8"
 
 	"coachsim/generator/scenario"
@@ -25,10 +26,14 @@ const (
 	Shortest
 	MostTrust
 	MostAccountability
+	// Question picks the first shown option phrased as a question, or the
+	// first shown option when none is: best options written as curious
+	// questions and distractors as statements are a tell too.
+	Question
 )
 
 // Strategies lists every strategy, in the order the report prints them.
-var Strategies = []Strategy{FirstShown, LastShown, Longest, Shortest, MostTrust, MostAccountability}
+var Strategies = []Strategy{FirstShown, LastShown, Longest, Shortest, MostTrust, MostAccountability, Question}
 
 // String names the strategy as the report and the checker print it.
 func (st Strategy) String() string {
@@ -45,6 +50,8 @@ func (st Strategy) String() string {
 		return "always the most trust"
 	case MostAccountability:
 		return "always the most accountability"
+	case Question:
+		return "always a question"
 	}
 	return "unknown strategy"
 }
@@ -64,6 +71,8 @@ func (st Strategy) Slug() string {
 		return "most-trust"
 	case MostAccountability:
 		return "most-accountability"
+	case Question:
+		return "question"
 	}
 	return "unknown"
 }
@@ -104,9 +113,20 @@ type Audit struct {
 	// decisions where two or more options tie for best.
 	BestLongest int
 	Ties        int
+	// BestQuestion counts the decisions whose best option (the first
+	// authored, on a tie) is phrased as a question; OtherQuestions and
+	// Others count the other options that are, and all the other options.
+	BestQuestion, OtherQuestions, Others int
 	// Worst lists, per position, one decision whose best option sits
 	// there, the first in file order, so a warning can point at it.
 	FirstAt []string
+}
+
+// IsQuestion reports whether a response is phrased as a question: its
+// plain text ends with a question mark, closing quotes and brackets aside.
+func IsQuestion(c *scenario.Choice) bool {
+	t := strings.TrimRight(plainText(c.Response), " \t\"'”’»)]")
+	return strings.HasSuffix(t, "?")
 }
 
 // Length measures a response for the audit: its plain text in characters.
@@ -150,6 +170,10 @@ func pick(st Strategy, m *scenario.Moment, order []int) int {
 			v = c.Trust
 		case MostAccountability:
 			v = c.Accountability
+		case Question:
+			if IsQuestion(c) {
+				v = 1
+			}
 		}
 		if best < 0 || v > bestV {
 			best, bestV = i, v
@@ -207,6 +231,20 @@ func RunAudit(s *scenario.Scenario, orders map[string][]int) (*Audit, error) {
 		}
 		if bestIsLongest {
 			a.BestLongest++
+		}
+		for i, c := range m.Choices {
+			switch {
+			case c == nil:
+			case i == bests[0]:
+				if IsQuestion(c) {
+					a.BestQuestion++
+				}
+			default:
+				a.Others++
+				if IsQuestion(c) {
+					a.OtherQuestions++
+				}
+			}
 		}
 	}
 	for _, st := range Strategies {

@@ -39,6 +39,7 @@ func TestAudit(t *testing.T) {
 		Shortest:           {pos(0, -3), 3},
 		MostTrust:          {pos(9, -6), 3},
 		MostAccountability: {pos(-6, 9), 3},
+		Question:           {pos(3, 3), 3}, // no option is a question: the first shown
 	}
 	for _, o := range au.Outcomes {
 		w := want[o.Strategy]
@@ -112,5 +113,32 @@ func TestEdgeStep(t *testing.T) {
 	}
 	if e := EdgeStep(p); e != 2 {
 		t.Errorf("edge step = %d, want 2", e)
+	}
+}
+
+// A best option that is always the only question gives itself away.
+func TestAuditQuestions(t *testing.T) {
+	decision := func(id, next string) *scenario.Moment {
+		return mom(id,
+			say(ch(-1, 0, next), "Let's get a plan down for you right now."),
+			say(ch(1, 1, next), "What got in the way?"),
+			say(ch(1, -1, next), "\"No pressure at all, we'll see.\""))
+	}
+	s := build(t, 0, 0, decision("one", "two"), decision("two", "fin"), end("fin", "Fin"))
+	au, err := RunAudit(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := au.Outcomes[len(au.Outcomes)-1]
+	if o.Strategy != Question || o.Path.End.Pos != pos(2, 2) {
+		t.Errorf("%s ends at %v, want (2, 2)", o.Strategy, o.Path.End.Pos)
+	}
+	if au.BestQuestion != 2 || au.OtherQuestions != 0 || au.Others != 4 {
+		t.Errorf("questions: best %d, others %d of %d", au.BestQuestion, au.OtherQuestions, au.Others)
+	}
+	for in, want := range map[string]bool{"What now?": true, "\"What now?\"": true, "*Really?*": true, "Now. What?)": true, "No.": false, "Why? Because.": false} {
+		if got := IsQuestion(&scenario.Choice{Response: in}); got != want {
+			t.Errorf("IsQuestion(%q) = %v", in, got)
+		}
 	}
 }

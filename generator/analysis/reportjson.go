@@ -77,6 +77,9 @@ type jsonAudit struct {
 	Share       []float64     `json:"share"`
 	BestLongest int           `json:"best_longest"`
 	Ties        int           `json:"ties"`
+	BestQ       int           `json:"best_question"`
+	OtherQ      int           `json:"other_questions"`
+	Others      int           `json:"others"`
 }
 
 type jsonOutcome struct {
@@ -179,7 +182,8 @@ func reportJSON(s *scenario.Scenario, r *Result, au *Audit) jsonReport {
 		jr.Untaken = append(jr.Untaken, jsonRouteID{u.Moment, u.Choice, u.Route, u.Holds})
 	}
 	if au != nil {
-		ja := &jsonAudit{Decisions: au.Decisions, BestAt: au.BestAt, Share: au.Share, BestLongest: au.BestLongest, Ties: au.Ties}
+		ja := &jsonAudit{Decisions: au.Decisions, BestAt: au.BestAt, Share: au.Share, BestLongest: au.BestLongest, Ties: au.Ties,
+			BestQ: au.BestQuestion, OtherQ: au.OtherQuestions, Others: au.Others}
 		if ja.BestAt == nil {
 			ja.BestAt, ja.Share = []float64{}, []float64{}
 		}

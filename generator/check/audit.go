@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"coachsim/generator/analysis"
 	"coachsim/generator/scenario"
@@ -36,7 +37,11 @@ func titlePos(s *scenario.Scenario) scenario.Pos {
 
 // audit turns the gameability audit and the plane's edge into warnings.
 func (c *checker) audit(s *scenario.Scenario, a *analysis.Result, au *analysis.Audit) {
+	first := au.Outcomes[0].Path.Choices()
 	for _, o := range au.Outcomes {
+		if o.Strategy == analysis.Question && slices.Equal(o.Path.Choices(), first) {
+			continue // no question on its way: it played "first shown" again
+		}
 		if au.Decisions < MinAuditDecisions || !o.Ended || scenario.QuadrantOf(o.Path.End.Pos) != scenario.Transformational {
 			continue
 		}
