@@ -99,6 +99,7 @@ type cardParam struct {
 
 type introParams struct {
 	scenarioParams
+	TextURL    string        `json:"text_url,omitempty"` // the intro's resume note names the ending reached
 	Card       cardParam     `json:"card"`
 	ClientRole string        `json:"client_role"`
 	Background template.HTML `json:"background"`
@@ -457,15 +458,17 @@ func (c *content) card(s *scenario.Scenario) cardParam {
 func (c *content) common(s *scenario.Scenario, page string) scenarioParams {
 	start := ""
 	if m := s.StartMoment(); m != nil {
-		start = momentURL(s.ID, m.ID)
+		start = momentFile(m.ID)
 	}
+	// Every page with these params is in the scenario's folder, so its
+	// links to the scenario's pages are file names (see urls.go).
 	return scenarioParams{
 		Page:          page,
 		Scenario:      s.ID,
 		ScenarioTitle: s.Title,
 		ClientName:    s.Client.Name,
-		IntroURL:      introURL(s.ID),
-		ScriptURL:     scriptURL(s.ID),
+		IntroURL:      introFile(),
+		ScriptURL:     scriptFile(),
 		StartURL:      start,
 		DataURL:       dataURL(s.ID),
 	}
@@ -515,6 +518,7 @@ func (c *content) scenario(s *scenario.Scenario, a *analysis.Result) error {
 		ClientRole:     s.Client.Role,
 		Background:     c.block(s.Client.Background),
 		Initial:        position(s.Initial),
+		TextURL:        textURL(s.ID),
 	}
 	if err := c.write(introURL(s.ID), frontMatter{Title: s.Title, Layout: "intro", Params: intro}); err != nil {
 		return err
@@ -522,11 +526,12 @@ func (c *content) scenario(s *scenario.Scenario, a *analysis.Result) error {
 	start := s.StartMoment()
 	script := scriptParams{introParams: intro}
 	script.Page = "script"
+	script.TextURL = "" // the script page loads no script
 	for _, m := range s.Moments {
 		sm := scriptMoment{
 			ID:        m.ID,
 			Name:      humanize(m.ID),
-			URL:       momentURL(s.ID, m.ID),
+			URL:       momentFile(m.ID),
 			Anchor:    "m-" + m.ID,
 			Context:   c.block(m.Context),
 			Client:    c.block(m.Client),
@@ -594,7 +599,7 @@ func (c *content) moment(s *scenario.Scenario, a *analysis.Result, m *scenario.M
 	authored := sm.Choices
 	sm.Choices = make([]scriptChoice, 0, len(authored))
 	for k, i := range order {
-		p.Choices = append(p.Choices, choiceLinkParam{i, k + 1, resps[i], feedbackURL(s.ID, m.ID, i)})
+		p.Choices = append(p.Choices, choiceLinkParam{i, k + 1, resps[i], feedbackFile(m.ID, i)})
 		sm.Choices = append(sm.Choices, authored[i])
 	}
 	title := s.Title + ": " + s.Client.Name
@@ -610,7 +615,7 @@ func (c *content) feedback(s *scenario.Scenario, m *scenario.Moment, i, number i
 	p := feedbackParams{
 		scenarioParams:   c.common(s, "feedback"),
 		Moment:           m.ID,
-		MomentURL:        momentURL(s.ID, m.ID),
+		MomentURL:        momentFile(m.ID),
 		Choice:           i,
 		Client:           sm.Client,
 		Response:         resp,
@@ -628,14 +633,14 @@ func (c *content) feedback(s *scenario.Scenario, m *scenario.Moment, i, number i
 		Honours:          c.tags(ch.Honours),
 		Breaks:           c.tags(ch.Breaks),
 		Lesson:           c.choiceLesson(ch),
-		ContinueURL:      momentURL(s.ID, def),
+		ContinueURL:      momentFile(def),
 		ContinueEnding:   next != nil && next.IsEnding(),
 		Conditional:      len(ch.Next) > 1,
 	}
 	sc := scriptChoice{
 		Index:          i,
 		Number:         number,
-		URL:            feedbackURL(s.ID, m.ID, i),
+		URL:            feedbackFile(m.ID, i),
 		Response:       resp,
 		Trust:          p.Trust,
 		Accountability: p.Accountability,
@@ -648,7 +653,7 @@ func (c *content) feedback(s *scenario.Scenario, m *scenario.Moment, i, number i
 		Lesson:         p.Lesson,
 	}
 	for _, r := range ch.Next {
-		rp := routeParam{To: r.To, Label: c.destination(s.Moment(r.To), r.To), Anchor: "m-" + r.To, URL: momentURL(s.ID, r.To)}
+		rp := routeParam{To: r.To, Label: c.destination(s.Moment(r.To), r.To), Anchor: "m-" + r.To, URL: momentFile(r.To)}
 		if r.Cond != nil {
 			rp.If = r.Cond.String()
 		}

@@ -115,15 +115,15 @@ func TestHugoBuild(t *testing.T) {
 			want []string
 		}{
 			{"index.html", []string{`data-page="home"`, `data-role="scenario-link" data-scenario="report" href="./scenarios/report/index.html"`}},
-			{"scenarios/report/index.html", []string{`data-page="intro" data-scenario="report"`, `data-role="start" href="../../scenarios/report/moment-opening.html"`}},
+			{"scenarios/report/index.html", []string{`data-page="intro" data-scenario="report"`, `data-role="start" href="moment-opening.html"`, `src="../../js/scenarios/report.text.js"`}},
 			{"scenarios/report/moment-opening.html", []string{`data-page="moment" data-scenario="report" data-moment="opening"`,
-				`data-role="choice" data-choice="1" href="../../scenarios/report/feedback-opening-1.html"`, `<svg viewBox=`, `role="img"`, `<title id="plane-title">`,
+				`data-role="choice" data-choice="1" href="feedback-opening-1.html"`, `<svg viewBox=`, `role="img"`, `<title id="plane-title">`,
 				`src="../../js/scenarios/report.js"`}},
 			{"scenarios/report/feedback-opening-1.html", []string{`data-page="feedback" data-scenario="report" data-moment="opening" data-choice="1"`,
-				`data-role="delta" data-trust="+1" data-accountability="-2"`, `data-role="lesson"`, `data-role="continue" href="../../scenarios/report/moment-drifts.html"`}},
+				`data-role="delta" data-trust="+1" data-accountability="-2"`, `data-role="lesson"`, `data-role="continue" href="moment-drifts.html"`, `data-role="back" href="moment-opening.html"`}},
 			{"scenarios/report/moment-drifts.html", []string{`data-page="ending" data-scenario="report" data-moment="drifts"`, `data-role="replay"`, "Comfortable stagnation",
 				`src="../../js/scenarios/report.text.js"`}},
-			{"scenarios/report/script.html", []string{`data-page="script" data-scenario="report"`, `href="../../scenarios/report/feedback-opening-0.html"`, `if <code>trust >= 2</code>`}},
+			{"scenarios/report/script.html", []string{`data-page="script" data-scenario="report"`, `href="feedback-opening-0.html"`, `if <code>trust >= 2</code>`}},
 			{"scenarios/flags/moment-end.html", []string{`data-para="0"`, `data-para="1" data-if="named-it"`, "On paths where: the flag named-it is set",
 				`data-js="if-note"`, `data-js="journey" hidden`}},
 			{"scenarios/flags/script.html", []string{"Only on paths where <code>named-it</code>:", "choice 2 in the YAML"}},
@@ -139,6 +139,43 @@ func TestHugoBuild(t *testing.T) {
 			for _, w := range tc.want {
 				if !strings.Contains(src, w) {
 					t.Errorf("%s lacks %s", tc.page, w)
+				}
+			}
+		}
+	})
+
+	t.Run("the ending part of the script only on endings", func(t *testing.T) {
+		// layouts/_partials/scripts.html bundles coachsim.js twice; esbuild
+		// drops the ending part (transcript, debrief, save, print) from the
+		// bundle every other page loads.
+		scriptRE := regexp.MustCompile(`src="(\.\./\.\./js/coachsim[^"]*\.js)"`)
+		for _, tc := range []struct {
+			page   string
+			name   string
+			ending bool
+		}{
+			{"scenarios/report/index.html", "js/coachsim.", false},
+			{"scenarios/report/moment-opening.html", "js/coachsim.", false},
+			{"scenarios/report/feedback-opening-1.html", "js/coachsim.", false},
+			{"scenarios/report/moment-drifts.html", "js/coachsim-ending.", true},
+		} {
+			m := scriptRE.FindAllStringSubmatch(pages[tc.page], -1)
+			if len(m) != 1 || !strings.Contains(m[0][1], tc.name) {
+				t.Errorf("%s loads %v; want one %s*.js", tc.page, m, tc.name)
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(path.Join(path.Dir(tc.page), m[0][1]))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, text := range []string{"Save debrief", "Try another branch from step", "Not chosen here:"} {
+				if strings.Contains(string(b), text) != tc.ending {
+					t.Errorf("%s: %s holds %q: %v, want %v", tc.page, m[0][1], text, !tc.ending, tc.ending)
+				}
+			}
+			for _, text := range []string{"CoachSim", "Your position:", "See how it ends"} {
+				if !strings.Contains(string(b), text) {
+					t.Errorf("%s: %s lacks %q", tc.page, m[0][1], text)
 				}
 			}
 		}

@@ -71,17 +71,18 @@ func TestGeneratePages(t *testing.T) {
 		{"content/lessons/_index.md", "lessons", "/lessons/index.html", map[string]any{"page": "lessons"}},
 		{"content/lessons/spectrum.md", "lesson", "/lessons/spectrum.html", map[string]any{"page": "lesson", "name": "spectrum"}},
 		{"content/scenarios/report/_index.md", "intro", "/scenarios/report/index.html",
-			map[string]any{"page": "intro", "scenario": "report", "start_url": "/scenarios/report/moment-opening.html"}},
+			map[string]any{"page": "intro", "scenario": "report", "start_url": "moment-opening.html", "intro_url": "index.html",
+				"data_url": "/js/scenarios/report.js", "text_url": "/js/scenarios/report.text.js"}},
 		{"content/scenarios/report/script.md", "script", "/scenarios/report/script.html", map[string]any{"page": "script"}},
 		{"content/scenarios/report/moment-opening.md", "moment", "/scenarios/report/moment-opening.html",
 			map[string]any{"page": "moment", "moment": "opening", "data_url": "/js/scenarios/report.js"}},
 		{"content/scenarios/report/feedback-opening-1.md", "feedback", "/scenarios/report/feedback-opening-1.html",
 			map[string]any{"page": "feedback", "moment": "opening", "choice": 1.0, "trust": "+1", "accountability": "-2",
-				"continue_url": "/scenarios/report/moment-drifts.html", "conditional": true}},
+				"continue_url": "moment-drifts.html", "moment_url": "moment-opening.html", "script_url": "script.html", "conditional": true}},
 		{"content/scenarios/report/moment-drifts.md", "ending", "/scenarios/report/moment-drifts.html",
 			map[string]any{"page": "ending", "moment": "drifts", "reached": true, "text_url": "/js/scenarios/report.text.js"}},
 		{"content/scenarios/hugo-syntax/feedback-loop-0.md", "feedback", "/scenarios/hugo-syntax/feedback-loop-0.html",
-			map[string]any{"trust": "+3", "accountability": "-3", "continue_url": "/scenarios/hugo-syntax/moment-loop.html"}},
+			map[string]any{"trust": "+3", "accountability": "-3", "continue_url": "moment-loop.html"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			fm := frontMatterOf(t, read(t, fsys, "w/"+tc.file))
@@ -140,8 +141,9 @@ func TestHugoSyntaxStaysText(t *testing.T) {
 	}
 }
 
-// The JSON front matter and data scripts escape <, > and &, so no text can
-// end a script element.
+// The data scripts are only loaded by <script src>, so they hold <, > and &
+// as they are (JSON front matter still escapes them); they name moments,
+// flags and conditions by index, which expand turns back into names.
 func TestDataScript(t *testing.T) {
 	fsys := memProject(t)
 	res := checked(t, fsys)
@@ -150,36 +152,58 @@ func TestDataScript(t *testing.T) {
 	}
 	for _, f := range []string{"static/js/scenarios/hugo-syntax.js", "static/js/scenarios/hugo-syntax.text.js"} {
 		src := read(t, fsys, "w/"+f)
-		if strings.Contains(src, "</script") || strings.Contains(src, "<") {
-			t.Errorf("%s holds a raw <: %s", f, src)
+		if strings.Contains(src, `\u003c`) || strings.Contains(src, `\u003e`) || strings.Contains(src, `\u0026`) {
+			t.Errorf("%s escapes <, > or &: %s", f, src)
 		}
 	}
-	d := dataOf(t, read(t, fsys, "w/static/js/scenarios/hugo-syntax.js"))
-	for k, want := range map[string]any{"id": "hugo-syntax", "start": "loop"} {
-		if d[k] != want {
-			t.Errorf("data.%s = %v, want %v", k, d[k], want)
+	raw := dataOf(t, read(t, fsys, "w/static/js/scenarios/hugo-syntax.js"))
+	d := expand(t, raw)
+	if raw["id"] != "hugo-syntax" || d.id(raw["start"]) != "loop" {
+		t.Errorf("data.id = %v, start = %v (%s), want hugo-syntax, loop", raw["id"], raw["start"], d.id(raw["start"]))
+	}
+	if fmt.Sprint(raw["initial"]) != "[9 -9]" {
+		t.Errorf("data.initial = %v", raw["initial"])
+	}
+	if got, want := mustJSONString(t, raw["ids"]), `["loop","edge","end"]`; got != want {
+		t.Errorf("data.ids = %s, want %s (the moments in the YAML's order)", got, want)
+	}
+	for _, k := range []string{"title", "client", "order"} {
+		if _, ok := raw[k]; ok {
+			t.Errorf("data.%s: only intro and ending pages use it; it belongs in ID.text.js", k)
 		}
 	}
-	if fmt.Sprint(d["initial"]) != "[9 -9]" {
-		t.Errorf("data.initial = %v", d["initial"])
+	loop := d.moment("loop")
+	if got, want := mustJSONString(t, loop[0]), `[3,-3,[[[[["trust",">=",10],["accountability","<=",-10]],[["trust","<",-5]]],"edge"],"loop"]]`; got != want {
+		t.Errorf("choice 0 = %s\nwant       %s", got, want)
 	}
-	loop := d["moments"].(map[string]any)["loop"].([]any)
-	c0 := loop[0].([]any)
-	routes := fmt.Sprint(c0[2])
-	want := "[[[[[trust >= 10] [accountability <= -10]] [[trust < -5]]] edge] loop]"
-	if routes != want {
-		t.Errorf("routes = %s\nwant     %s", routes, want)
+	if got := mustJSONString(t, raw["moments"].([]any)[0].([]any)[1]); got != "[-1,2,2]" {
+		t.Errorf("a choice with one route: %s, want its target's index alone", got)
 	}
-	if c1 := loop[1].([]any); fmt.Sprint(c1[2]) != "end" {
-		t.Errorf("a choice with one route: %v, want its target alone", c1)
-	}
-	if end := d["moments"].(map[string]any)["end"]; end != "The end {{< really >}}" {
-		t.Errorf("ending title = %v", end)
+	if end := raw["moments"].([]any)[2]; end != 0.0 {
+		t.Errorf("ending entry = %v, want 0", end)
 	}
 	text := dataOf(t, read(t, fsys, "w/static/js/scenarios/hugo-syntax.text.js"))
 	said := text["moments"].(map[string]any)["loop"].(map[string]any)["said"]
 	if said != "\u201cI said {{< shortcode >}} again.\u201d bold?" {
 		t.Errorf("text.moments.loop.said = %q", said)
+	}
+	if got := text["endings"].(map[string]any)["end"]; got != "The end {{< really >}}" {
+		t.Errorf("text.endings.end = %v", got)
+	}
+	if text["title"] != "Shortcodes {{< figure src=x >}} stay text" || text["client"] != "Sam {{ .Site.Title }}" {
+		t.Errorf("text.title = %v, text.client = %v", text["title"], text["client"])
+	}
+}
+
+// dataScript writes "<", ">" and "&" as they are and keeps U+2028 and
+// U+2029 escaped: they end a line in older JavaScript.
+func TestDataScriptEscapes(t *testing.T) {
+	b, err := dataScript("G", "x", map[string]string{"s": "a</script><!-- & \u2028\u2029"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(b), `window.G=window.G||{};window.G["x"]={"s":"a</script><!-- & \u2028\u2029"};`+"\n"; got != want {
+		t.Errorf("dataScript = %s\nwant         %s", got, want)
 	}
 }
 
@@ -203,11 +227,15 @@ func TestDataFlagsOrderStamp(t *testing.T) {
 	if sc == nil {
 		t.Fatal("no test scenario flags")
 	}
-	d := dataOf(t, read(t, fsys, "w/static/js/scenarios/flags.js"))
-	if stamp := scenario.Stamp(sc); d["stamp"] != stamp || len(stamp) != 8 {
-		t.Errorf("data.stamp = %v, want %q", d["stamp"], stamp)
+	raw := dataOf(t, read(t, fsys, "w/static/js/scenarios/flags.js"))
+	if stamp := scenario.Stamp(sc); raw["stamp"] != stamp || len(stamp) != 8 {
+		t.Errorf("data.stamp = %v, want %q", raw["stamp"], stamp)
 	}
-	start := d["moments"].(map[string]any)["start"].([]any)
+	if got, want := mustJSONString(t, raw["flags"]), `["drifted","named-it"]`; got != want {
+		t.Errorf("data.flags = %s, want %s (sorted)", got, want)
+	}
+	d := expand(t, raw)
+	start := d.moment("start")
 	for i, want := range []string{
 		`[3,1,[[[["named-it","!@side"]],"end"],"side"],["named-it"]]`,
 		`[-1,-1,"side",["drifted"]]`,
@@ -217,15 +245,16 @@ func TestDataFlagsOrderStamp(t *testing.T) {
 			t.Errorf("choice %d = %s\nwant       %s", i, got, want)
 		}
 	}
-	if got, want := mustJSONString(t, d["debrief"]), `{"end":[0,[["named-it"]],[["@side","!drifted"],[["trust",">=",10]]]]}`; got != want {
+	if got, want := mustJSONString(t, d.debrief()), `{"end":[0,[["named-it"]],[["@side","!drifted"],[["trust",">=",10]]]]}`; got != want {
 		t.Errorf("data.debrief = %s\nwant           %s", got, want)
 	}
 	orders := scenario.ShownOrders(sc)
 	if _, ok := orders["side"]; ok {
 		t.Fatalf("ShownOrders includes the fixed moment side: %v", orders)
 	}
-	if got, want := mustJSONString(t, d["order"]), mustJSONString(t, orders); got != want || len(orders) != 1 {
-		t.Errorf("data.order = %s, want ShownOrders %s", got, want)
+	text := dataOf(t, read(t, fsys, "w/static/js/scenarios/flags.text.js"))
+	if got, want := mustJSONString(t, text["order"]), mustJSONString(t, orders); got != want || len(orders) != 1 {
+		t.Errorf("text.order = %s, want ShownOrders %s", got, want)
 	}
 	// The moment page lists the choices in that order, each with its
 	// authored index and its shown number; the script page and the lesson
@@ -236,7 +265,7 @@ func TestDataFlagsOrderStamp(t *testing.T) {
 		ch := c.(map[string]any)
 		i := int(ch["index"].(float64))
 		got = append(got, fmt.Sprint(i))
-		if ch["number"].(float64) != float64(k+1) || ch["url"] != fmt.Sprintf("/scenarios/flags/feedback-start-%d.html", i) {
+		if ch["number"].(float64) != float64(k+1) || ch["url"] != fmt.Sprintf("feedback-start-%d.html", i) {
 			t.Errorf("choice at position %d: %v", k, ch)
 		}
 	}

@@ -87,31 +87,3 @@ func termWords(t scenario.Term) string {
 	}
 	return t.Axis + " " + fmt.Sprintf(rel, t.Value)
 }
-
-// jsCond encodes a condition for the scenario data: a list of
-// alternatives ("or"), each a list of terms ("and"). A comparison is
-// [axis, operator, value]; a flag is its name, "!name" when negated; a
-// visit is "@moment", "!@moment" when negated. Flag names and moment ids
-// are lowercase letters, digits and dashes, so the prefixes are unambiguous.
-func jsCond(cond *scenario.Cond) [][]any {
-	or := make([][]any, 0, len(cond.Any))
-	for _, all := range cond.Any {
-		and := make([]any, 0, len(all))
-		for _, t := range all {
-			not := ""
-			if t.Not {
-				not = "!"
-			}
-			switch t.Kind {
-			case scenario.FlagSet:
-				and = append(and, not+t.Name)
-			case scenario.Visit:
-				and = append(and, not+"@"+t.Name)
-			default:
-				and = append(and, [3]any{t.Axis, t.Op, t.Value})
-			}
-		}
-		or = append(or, and)
-	}
-	return or
-}

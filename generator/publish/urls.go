@@ -14,6 +14,13 @@ import (
 // digits and dashes), so they need no escaping, and the prefixes keep a
 // moment named "index" or "script" from clashing with the intro and the
 // script page.
+//
+// Every page of a scenario (intro, moments, feedback, endings, script) is
+// in the scenario's folder, and so is every page its links to the
+// scenario's own pages lead to: those links are the bare file name
+// (introFile, momentFile, ...), which Hugo leaves as it is, rather than
+// "../../scenarios/ID/..." on every link. Pages elsewhere (home, lessons)
+// link with the full URL.
 
 func homeURL() string               { return "/index.html" }
 func lessonsURL() string            { return "/lessons/index.html" }

@@ -12,8 +12,14 @@
  * (the scenario has changed since) is never replayed.
  *
  * Every page works without it. Plain ES5, no modules, no requests: the
- * scenario's data comes from js/scenarios/ID.js (and, on endings, the
- * transcript's words from ID.text.js), loaded before this file.
+ * scenario's data comes from js/scenarios/ID.js (and, on intro and ending
+ * pages, the titles and the transcript's words from ID.text.js), loaded
+ * before this file. In the data a moment is its index in data.ids, a flag
+ * its index in data.flags and a condition its index in data.conds
+ * (site/README.md); the replay works with those indices and names moments
+ * and flags by their names in what it returns. What only ending pages do
+ * is in one part (var ending, below), which the bundle for every other
+ * page leaves out.
  *
  * window.CoachSim.replay(scenarioId, pathArray) is the scoring, exposed for
  * the browser tests that compare it with the Go analysis.
@@ -35,15 +41,16 @@
     return "ineffective";
   }
 
-  // A term: [axis, operator, value]; a flag's name, set by some choice on
-  // the path ("!name": not set); or "@moment", visited ("!@moment": not).
+  // A term: [axis (0 trust, 1 accountability), operator, value]; a flag's
+  // index f, set by some choice on the path (~f: not set); or "@m", moment
+  // m visited ("!@m": not).
   function compare(c, t, a, facts) {
+    if (typeof c === "number") { return has.call(facts.flags, c < 0 ? ~c : c) !== c < 0; }
     if (typeof c === "string") {
-      var not = c.charAt(0) === "!", name = not ? c.slice(1) : c;
-      var yes = name.charAt(0) === "@" ? has.call(facts.visits, name.slice(1)) : has.call(facts.flags, name);
-      return yes !== not;
+      var not = c.charAt(0) === "!";
+      return has.call(facts.visits, c.slice(not ? 2 : 1)) !== not;
     }
-    var v = c[0] === "accountability" ? a : t, n = c[2];
+    var v = c[0] ? a : t, n = c[2];
     switch (c[1]) {
       case "<": return v < n;
       case "<=": return v <= n;
@@ -56,7 +63,7 @@
   }
 
   // cond: alternatives joined by "or", each a list of terms joined by "and".
-  // facts: {flags: {name: true}, visits: {moment: true}}.
+  // facts: {flags: {flag index: true}, visits: {moment index: true}}.
   function holds(cond, t, a, facts) {
     for (var i = 0; i < cond.length; i++) {
       for (var j = 0; j < cond[i].length && compare(cond[i][j], t, a, facts); j++) { /* all must hold */ }
@@ -69,53 +76,61 @@
   // choice's effect, with the flags set so far (the choice's own included)
   // and the moments visited so far (the current one included); the last
   // route has no condition and always holds.
-  // routes: the only target, or [[cond, to], ..., to].
-  function target(routes, t, a, facts) {
-    if (typeof routes === "string") { return routes; }
-    for (var i = 0; i < routes.length; i++) {
-      var r = routes[i];
-      if (typeof r === "string") { return r; }
-      if (holds(r[0], t, a, facts)) { return r[1]; }
+  // routes: the only target, or [if, to, if, to, ..., to] (if: the index
+  // of a condition in data.conds); -1 when no route holds.
+  function target(data, routes, t, a, facts) {
+    if (typeof routes === "number") { return routes; }
+    for (var i = 0; i + 1 < routes.length; i += 2) {
+      if (holds(data.conds[routes[i]], t, a, facts)) { return routes[i + 1]; }
     }
-    return "";
+    return routes.length % 2 ? routes[routes.length - 1] : -1;
   }
+
+  // A moment's index in data.ids (-1 for none), from its id.
+  function ix(data, id) { return data.ids.indexOf(id); }
 
   // A moment's choices, [[dTrust, dAccountability, routes], ...], or null
-  // for an ending (or no moment); an ending's title, or "".
-  function choicesAt(data, m) { var v = has.call(data.moments, m) && data.moments[m]; return typeof v === "object" ? v : null; }
-  function endingAt(data, m) { var v = has.call(data.moments, m) && data.moments[m]; return typeof v === "string" ? v : ""; }
+  // for an ending (or no moment); whether a moment is an ending (0 in
+  // data.moments). m: its index.
+  function choicesAt(data, m) { var v = data.moments[m]; return v && typeof v === "object" ? v : null; }
+  function isEnding(data, m) { return data.moments[m] === 0; }
 
-  // The authored indices of a moment's choices in the order they are shown.
-  function orderAt(data, m) {
-    var o = data.order && has.call(data.order, m) && data.order[m], mo = choicesAt(data, m), out = [];
-    if (o) { return o; }
-    for (var i = 0; mo && i < mo.length; i++) { out.push(i); }
-    return out;
+  function lookup(table, id) {
+    var all = window[table];
+    return all && has.call(all, id) ? all[id] : null;
   }
 
+  // What only intro and ending pages load: ID.text.js ({} without it).
+  function txt(data) { return lookup("COACHSIM_TEXT", data.id) || {}; }
+
+  // An ending's title, from ID.text.js (m: its id).
+  function endingTitle(data, m) { var e = txt(data).endings; return e && has.call(e, m) ? e[m] : ""; }
+
+
   // The indices of the debrief paragraphs an ending shows when reached at
-  // (t, a) with the given facts: data.debrief[m] holds one condition per
-  // paragraph, 0 for "always"; an ending it leaves out has one paragraph.
+  // (t, a) with the given facts: data.debrief[m] holds one entry per
+  // paragraph, -1 for "always", else a condition's index; an ending it
+  // leaves out has one paragraph.
   function shownParagraphs(data, m, t, a, facts) {
-    var conds = data.debrief && has.call(data.debrief, m) ? data.debrief[m] : [0], out = [];
+    var conds = data.debrief && has.call(data.debrief, m) ? data.debrief[m] : [-1], out = [];
     for (var i = 0; i < conds.length; i++) {
-      if (conds[i] === 0 || holds(conds[i], t, a, facts)) { out.push(i); }
+      if (conds[i] < 0 || holds(data.conds[conds[i]], t, a, facts)) { out.push(i); }
     }
     return out;
   }
 
   function replayData(data, path) {
-    var t = clamp(data.initial[0]), a = clamp(data.initial[1]), m = data.start, i, j;
+    var t = clamp(data.initial[0]), a = clamp(data.initial[1]), m = data.start, ids = data.ids, i, j;
     var r = { ok: true, error: "", start: [t, a], steps: [] }, facts = { flags: {}, visits: {} };
     facts.visits[m] = true;
     for (i = 0; i < path.length; i++) {
       var mo = choicesAt(data, m), c = mo && mo[path[i]], sets = c && c[3] || [];
-      if (!c) { r.ok = false; r.error = "step " + (i + 1) + ": no choice " + path[i] + " at " + m; break; }
+      if (!c) { r.ok = false; r.error = "step " + (i + 1) + ": no choice " + path[i] + " at " + (ids[m] || ""); break; }
       t = clamp(t + c[0]);
       a = clamp(a + c[1]);
       for (j = 0; j < sets.length; j++) { facts.flags[sets[j]] = true; }
-      var next = target(c[2], t, a, facts);
-      r.steps.push({ moment: m, choice: path[i], trust: t, accountability: a, next: next });
+      var next = target(data, c[2], t, a, facts);
+      r.steps.push({ moment: ids[m], choice: path[i], trust: t, accountability: a, next: ids[next] || "" });
       if (!has.call(data.moments, next)) { r.ok = false; r.error = "step " + (i + 1) + ": route leads nowhere"; break; }
       facts.visits[next] = true;
       m = next;
@@ -123,17 +138,12 @@
     r.trust = t;
     r.accountability = a;
     r.quadrant = quadrantOf(t, a);
-    r.moment = m;
+    r.moment = ids[m] || "";
     r.flags = [];
-    for (var f in facts.flags) { if (has.call(facts.flags, f)) { r.flags.push(f); } }
+    for (var f in facts.flags) { if (has.call(facts.flags, f)) { r.flags.push(data.flags[f]); } }
     r.flags.sort();
-    r.debrief = r.ok && endingAt(data, m) ? shownParagraphs(data, m, t, a, facts) : null;
+    r.debrief = r.ok && isEnding(data, m) ? shownParagraphs(data, m, t, a, facts) : null;
     return r;
-  }
-
-  function lookup(table, id) {
-    var all = window[table];
-    return all && has.call(all, id) ? all[id] : null;
   }
 
   /* ---- The path in the fragment ---- */
@@ -202,7 +212,6 @@
   function clear(node) { while (node && node.firstChild) { node.removeChild(node.firstChild); } }
   function signed(v) { return v > 0 ? "+" + v : String(v); }
   function url(tpl, m, c) { return tpl.replace("{m}", m).replace("{c}", c); }
-  function squash(s) { return s.replace(/\s+/g, " ").trim(); }
 
   // Links keep their page address in data-href, so that a new path (on
   // hashchange) replaces the old fragment. base, when given, replaces the
@@ -214,8 +223,6 @@
   }
 
   function qname(data, q) { return data.quadrants[q]; }
-  // What a quadrant means, from ID.text.js (ending pages).
-  function meaning(data, q) { var t = lookup("COACHSIM_TEXT", data.id); return t && t.meanings ? t.meanings[q] : ""; }
   function where(data, t, a) { return "trust " + t + ", accountability " + a + ": " + qname(data, quadrantOf(t, a)); }
   function at(p) { return "(" + p[0] + ", " + p[1] + ")"; }
 
@@ -227,6 +234,7 @@
     return pts;
   }
 
+  // label: what the picture shows, after its name; the path follows.
   function draw(r, label) {
     var svg = $("svg[data-role=plane]"), g = svg && svg.querySelector("[data-js=track]");
     if (!g) { return; }
@@ -246,7 +254,7 @@
       g.appendChild(el("line", { "class": "last", x1: x1, y1: y1, x2: x1 + dx * k, y2: y1 + dy * k, "marker-end": "url(#cs-arrow)" }, undefined, ns));
     }
     dot(pts[n - 1], "now", 5);
-    svg.querySelector("title").textContent = label;
+    svg.querySelector("title").textContent = "The trust/accountability plane. " + label + ". " + trail(r);
   }
 
   function trail(r) {
@@ -271,22 +279,17 @@
     var slot = $("[data-js=resume]"), saved = load(data), r;
     clear(slot);
     if (!slot || !saved || !saved.length || !(r = replayData(data, saved)).ok) { return; }
-    var n = saved.length + " response" + (saved.length === 1 ? "" : "s"), end = endingAt(data, r.moment);
+    var n = saved.length + " response" + (saved.length === 1 ? "" : "s"), end = !!r.debrief;
     add(slot,
       add(el("p", { "class": "actions" }), el("a", { "data-role": "resume", "class": "button", href: url(data.urls.moment, r.moment) + fragment(data, saved) },
         end ? "See your last debrief" : "Resume where you stopped")),
       el("p", { "class": "note" }, end ?
-        "Last time you reached the ending \u201c" + end + "\u201d after " + n + ", at " + where(data, r.trust, r.accountability) + "." :
+        "Last time you reached the ending \u201c" + endingTitle(data, r.moment) + "\u201d after " + n + ", at " + where(data, r.trust, r.accountability) + "." :
         "You stopped after " + n + ", at " + where(data, r.trust, r.accountability) + "."));
   }
 
-  // The transcript's words, from ID.text.js: [response, feedback, level, fit].
-  function words(data, m, c) {
-    var t = lookup("COACHSIM_TEXT", data.id), mt = t && t.moments[m];
-    if (c === undefined) { return mt ? mt.said : ""; }
-    var w = mt && mt.choices && mt.choices[c];
-    return w ? [w[0], w[1], t.levels[w[2]], t.fits[w[3]]] : ["Response " + (orderAt(data, m).indexOf(c) + 1), "", "", ""];
-  }
+  // The choice a step of a replay made.
+  function choiceOf(data, s) { return choicesAt(data, ix(data, s.moment))[s.choice]; }
 
   // What a step did to one axis once the position was clamped to the
   // plane: "Trust +2"; "Trust +1 (stopped at the edge of the plane)"; or,
@@ -323,96 +326,147 @@
     }
   }
 
-  // The ending's debrief paragraphs: with a path, only those whose
-  // condition holds, and no notes on which paths they apply to; without
-  // (null), every paragraph with its note, as built.
-  var notes = null, PARAS = "[data-js=debrief] [data-para]";
-  function debrief(shown) {
-    var ps = $$(PARAS), i;
-    for (i = 0; i < ps.length; i++) {
-      if (!shown || shown.indexOf(+ps[i].getAttribute("data-para")) >= 0) { ps[i].removeAttribute("hidden"); } else { ps[i].setAttribute("hidden", ""); }
+  /* ---- Ending pages: the transcript, the debrief, save and print ----
+   *
+   * Only the bundle for ending pages has this part: layouts/_partials/
+   * scripts.html builds this file twice, and for every other page
+   * window.COACHSIM_ENDING is defined as false (js.Build's defines), so
+   * esbuild drops the whole part from that bundle. It is a build-time
+   * constant, never set at run time; where it is not defined (the Node
+   * test of the scoring) the part is left out too.
+   */
+  var ending = window.COACHSIM_ENDING && (function () {
+    // The authored indices of a moment's choices in the order they are shown
+    // (ID.text.js lists the moments not shown as authored). m: its id.
+    function orderAt(data, m) {
+      var o = txt(data).order, mo = choicesAt(data, ix(data, m)), out = [];
+      if (o && has.call(o, m)) { return o[m]; }
+      for (var i = 0; mo && i < mo.length; i++) { out.push(i); }
+      return out;
     }
-    if (!notes) {
-      notes = [];
-      var ns = $$("[data-js=if-note]");
-      for (i = 0; i < ns.length; i++) { notes.push([ns[i], ns[i].parentNode]); }
-    }
-    for (i = 0; i < notes.length; i++) {
-      var n = notes[i][0], p = notes[i][1];
-      if (shown && n.parentNode) { p.removeChild(n); }
-      if (!shown && !n.parentNode) { p.insertBefore(n, p.firstChild); }
-    }
-  }
 
-  function transcript(data, r, path) {
-    // The section is in the page (hidden); the list goes in its slot.
-    var sec = $("[data-js=journey]"), slot = $("[data-js=transcript]"), ol = el("ol", { "data-role": "transcript" }), pts = points(r);
-    if (!slot || !sec) { return; }
-    for (var i = 0; i < r.steps.length; i++) {
-      var s = r.steps[i], c = choicesAt(data, s.moment)[s.choice], w = words(data, s.moment, s.choice);
-      var li = el("li", { "data-moment": s.moment, "data-choice": String(s.choice) });
-      var said = words(data, s.moment);
-      if (said) { add(li, el("p", { "class": "said" }, data.client + ": " + said)); }
-      add(li,
-        add(el("p"), el("strong", {}, "You: "), w[0]),
-        el("p", { "class": "effect" }, moveText(c, pts[i], pts[i + 1]) + ": " +
-          at(pts[i]) + " to " + at(pts[i + 1]) + ", " +
-          qname(data, quadrantOf(s.trust, s.accountability)) + "." + (w[2] ? " " + w[2] + ", " + w[3] + "." : "")),
-        add(el("p"), w[1] + " ", el("a", { "class": "more", href: url(data.urls.feedback, s.moment, s.choice) + fragment(data, path.slice(0, i + 1)) }, "Full feedback")));
-      // The others in the order the moment page shows them.
-      var others = el("div", { "class": "untaken" }), ul = el("ul"), order = orderAt(data, s.moment);
-      for (var k = 0; k < order.length; k++) {
-        if (order[k] !== s.choice) { add(ul, el("li", {}, words(data, s.moment, order[k])[0])); }
+    // The transcript's words, from ID.text.js: [response, feedback, level, fit].
+    function words(data, m, c) {
+      var t = txt(data), mt = t.moments && t.moments[m];
+      if (c === undefined) { return mt ? mt.said : ""; }
+      var w = mt && mt.choices && mt.choices[c];
+      return w ? [w[0], w[1], t.levels[w[2]], t.fits[w[3]]] : ["Response " + (orderAt(data, m).indexOf(c) + 1), "", "", ""];
+    }
+
+    // What a quadrant means, from ID.text.js (ending pages).
+    function meaning(data, q) { var m = txt(data).meanings; return m ? m[q] : ""; }
+    function squash(s) { return s.replace(/\s+/g, " ").trim(); }
+
+    // The ending's debrief paragraphs: with a path, only those whose
+    // condition holds, and no notes on which paths they apply to; without
+    // (null), every paragraph with its note, as built.
+    var notes = null, PARAS = "[data-js=debrief] [data-para]";
+    function debrief(shown) {
+      var ps = $$(PARAS), i;
+      for (i = 0; i < ps.length; i++) {
+        if (!shown || shown.indexOf(+ps[i].getAttribute("data-para")) >= 0) { ps[i].removeAttribute("hidden"); } else { ps[i].setAttribute("hidden", ""); }
       }
-      if (ul.firstChild) { add(others, el("p", {}, "Not chosen here:"), ul); }
-      add(others, add(el("p"), el("a", { "data-role": "branch", href: url(data.urls.moment, s.moment) + fragment(data, path.slice(0, i)) }, "Try another branch from step " + (i + 1))));
-      add(ol, add(li, others));
+      if (!notes) {
+        notes = [];
+        var ns = $$("[data-js=if-note]");
+        for (i = 0; i < ns.length; i++) { notes.push([ns[i], ns[i].parentNode]); }
+      }
+      for (i = 0; i < notes.length; i++) {
+        var n = notes[i][0], p = notes[i][1];
+        if (shown && n.parentNode) { p.removeChild(n); }
+        if (!shown && !n.parentNode) { p.insertBefore(n, p.firstChild); }
+      }
     }
-    add(slot, ol);
-    sec.removeAttribute("hidden");
-  }
 
-  function debriefText(data, r) {
-    var lines = ["Coaching simulator: debrief", "", "Scenario: " + data.title, "Ending: " + endingAt(data, r.moment),
-      "Final position: " + where(data, r.trust, r.accountability), meaning(data, r.quadrant), "", "Your path:"], pts = points(r);
-    for (var i = 0; i < r.steps.length; i++) {
-      var s = r.steps[i], c = choicesAt(data, s.moment)[s.choice], w = words(data, s.moment, s.choice);
-      lines.push("", (i + 1) + ". " + data.client + ": " + words(data, s.moment), "   You: " + w[0],
-        "   " + moveText(c, pts[i], pts[i + 1]) + " -> " + at(pts[i + 1]) + ". " + w[2] + ", " + w[3],
-        "   Feedback: " + w[1]);
+    function transcript(data, r, path) {
+      // The section is in the page (hidden); the list goes in its slot.
+      var sec = $("[data-js=journey]"), slot = $("[data-js=transcript]"), ol = el("ol", { "data-role": "transcript" }), pts = points(r);
+      if (!slot || !sec) { return; }
+      for (var i = 0; i < r.steps.length; i++) {
+        var s = r.steps[i], c = choiceOf(data, s), w = words(data, s.moment, s.choice);
+        var li = el("li", { "data-moment": s.moment, "data-choice": String(s.choice) });
+        var said = words(data, s.moment);
+        if (said) { add(li, el("p", { "class": "said" }, txt(data).client + ": " + said)); }
+        add(li,
+          add(el("p"), el("strong", {}, "You: "), w[0]),
+          el("p", { "class": "effect" }, moveText(c, pts[i], pts[i + 1]) + ": " +
+            at(pts[i]) + " to " + at(pts[i + 1]) + ", " +
+            qname(data, quadrantOf(s.trust, s.accountability)) + "." + (w[2] ? " " + w[2] + ", " + w[3] + "." : "")),
+          add(el("p"), w[1] + " ", el("a", { "class": "more", href: url(data.urls.feedback, s.moment, s.choice) + fragment(data, path.slice(0, i + 1)) }, "Full feedback")));
+        // The others in the order the moment page shows them.
+        var others = el("div", { "class": "untaken" }), ul = el("ul"), order = orderAt(data, s.moment);
+        for (var k = 0; k < order.length; k++) {
+          if (order[k] !== s.choice) { add(ul, el("li", {}, words(data, s.moment, order[k])[0])); }
+        }
+        if (ul.firstChild) { add(others, el("p", {}, "Not chosen here:"), ul); }
+        add(others, add(el("p"), el("a", { "data-role": "branch", href: url(data.urls.moment, s.moment) + fragment(data, path.slice(0, i)) }, "Try another branch from step " + (i + 1))));
+        add(ol, add(li, others));
+      }
+      add(slot, ol);
+      sec.removeAttribute("hidden");
     }
-    // Only the paragraphs shown for this path.
-    var paras = $$(PARAS), qs = $$("[data-js=reflection] li"), deb = [];
-    for (i = 0; i < paras.length; i++) {
-      if (!paras[i].hasAttribute("hidden")) { deb.push(squash(paras[i].textContent)); }
+
+    function debriefText(data, r) {
+      var lines = ["Coaching simulator: debrief", "", "Scenario: " + txt(data).title, "Ending: " + endingTitle(data, r.moment),
+        "Final position: " + where(data, r.trust, r.accountability), meaning(data, r.quadrant), "", "Your path:"], pts = points(r);
+      for (var i = 0; i < r.steps.length; i++) {
+        var s = r.steps[i], c = choiceOf(data, s), w = words(data, s.moment, s.choice);
+        lines.push("", (i + 1) + ". " + txt(data).client + ": " + words(data, s.moment), "   You: " + w[0],
+          "   " + moveText(c, pts[i], pts[i + 1]) + " -> " + at(pts[i + 1]) + ". " + w[2] + ", " + w[3],
+          "   Feedback: " + w[1]);
+      }
+      // Only the paragraphs shown for this path.
+      var paras = $$(PARAS), qs = $$("[data-js=reflection] li"), deb = [];
+      for (i = 0; i < paras.length; i++) {
+        if (!paras[i].hasAttribute("hidden")) { deb.push(squash(paras[i].textContent)); }
+      }
+      if (deb.length) { lines.push("", "Debrief:", deb.join("\n\n")); }
+      if (qs.length) { lines.push("", "Questions for reflection:"); }
+      for (i = 0; i < qs.length; i++) { lines.push("- " + squash(qs[i].textContent)); }
+      lines.push("", "Replay this path: " + location.href, "");
+      return lines.join("\n");
     }
-    if (deb.length) { lines.push("", "Debrief:", deb.join("\n\n")); }
-    if (qs.length) { lines.push("", "Questions for reflection:"); }
-    for (i = 0; i < qs.length; i++) { lines.push("- " + squash(qs[i].textContent)); }
-    lines.push("", "Replay this path: " + location.href, "");
-    return lines.join("\n");
-  }
 
-  function button(role, text, onclick) {
-    var b = el("button", { type: "button", "data-js": "added", "data-role": role }, text);
-    b.addEventListener("click", onclick);
-    return b;
-  }
+    function button(role, text, onclick) {
+      var b = el("button", { type: "button", "data-js": "added", "data-role": role }, text);
+      b.addEventListener("click", onclick);
+      return b;
+    }
 
-  function actions(data, r) {
-    var bar = $("[data-js=actions]"), old = $$("[data-js=added]"), i;
-    for (i = 0; i < old.length; i++) { old[i].parentNode.removeChild(old[i]); }
-    if (!bar || !data) { return; }
-    add(bar, button("save", "Save debrief", function () {
-      // A download from a Blob: no server, and it works from file://.
-      var href = URL.createObjectURL(new Blob([debriefText(data, r)], { type: "text/plain;charset=utf-8" }));
-      var a = el("a", { href: href, download: "debrief-" + data.id + ".txt" });
-      doc.body.appendChild(a);
-      a.click();
-      doc.body.removeChild(a);
-      setTimeout(function () { URL.revokeObjectURL(href); }, 1000);
-    }), button("print", "Print", function () { window.print(); }));
-  }
+    function actions(data, r) {
+      var bar = $("[data-js=actions]"), old = $$("[data-js=added]"), i;
+      for (i = 0; i < old.length; i++) { old[i].parentNode.removeChild(old[i]); }
+      if (!bar || !data) { return; }
+      add(bar, button("save", "Save debrief", function () {
+        // A download from a Blob: no server, and it works from file://.
+        var href = URL.createObjectURL(new Blob([debriefText(data, r)], { type: "text/plain;charset=utf-8" }));
+        var a = el("a", { href: href, download: "debrief-" + data.id + ".txt" });
+        doc.body.appendChild(a);
+        a.click();
+        doc.body.removeChild(a);
+        setTimeout(function () { URL.revokeObjectURL(href); }, 1000);
+      }), button("print", "Print", function () { window.print(); }));
+    }
+
+    return {
+      // Back to the page as built, before a (new) path is shown.
+      reset: function () {
+        clear($("[data-js=transcript]"));
+        var sec = $("[data-js=journey]");
+        if (sec) { sec.setAttribute("hidden", ""); }
+        actions(null, null);
+        debrief(null);
+      },
+      // status: the status region; now: the position in words.
+      show: function (data, r, path, status, now) {
+        debrief(r.debrief);
+        add(status, position(data, r.trust, r.accountability, "You ended at", "final"), el("p", { "class": "meaning" }, meaning(data, r.quadrant)));
+        draw(r, "You ended at " + now);
+        transcript(data, r, path);
+        actions(data, r);
+      }
+    };
+  }());
 
   function run() {
     var body = doc.body, page = body.getAttribute("data-page"), data = lookup("COACHSIM_DATA", body.getAttribute("data-scenario"));
@@ -432,13 +486,9 @@
       title.textContent = title.getAttribute("data-text");
     }
     clear(status);
-    clear($("[data-js=transcript]"));
-    var sec = $("[data-js=journey]");
-    if (sec) { sec.setAttribute("hidden", ""); }
     clear($("svg[data-role=plane] [data-js=track]"));
-    actions(null, null);
     delta(null);
-    debrief(null);
+    if (ending) { ending.reset(); }
 
     var hash = location.hash, f = parsePath(hash), stale = !!f && !current(data, f);
     var path = current(data, f) ? f.path : null, r = path && replayData(data, path), ok = false;
@@ -446,7 +496,7 @@
     if (r && r.ok) {
       ok = page === "feedback" ?
         !!last && last.moment === moment && String(last.choice) === body.getAttribute("data-choice") :
-        r.moment === moment && (page === "ending") === !!endingAt(data, moment);
+        r.moment === moment && (page === "ending") === !!r.debrief;
     }
     if (!ok) {
       if (hash && hash !== "#" && status) {
@@ -455,7 +505,7 @@
         if (title) { title.textContent = title.textContent.replace(/^The trust\/accountability plane\.?/, "The trust/accountability plane, without your position (" + why + ")."); }
         add(status, stale ?
           add(el("p", { "class": "note", "data-role": "stale" }, "This path was recorded on an earlier version of this scenario, which has changed since; it cannot be replayed. "),
-            el("a", { href: url(data.urls.moment, data.start) + fragment(data, []) }, "Start again from the beginning"), ".") :
+            el("a", { href: url(data.urls.moment, data.ids[data.start]) + fragment(data, []) }, "Start again from the beginning"), ".") :
           add(el("p", { "class": "note" }, "This page is not where the path in its address leads, so your position is not shown. "),
             el("a", { href: data.urls.intro }, "Start the scenario again"), "."));
       }
@@ -472,25 +522,20 @@
         setHref(choices[i], fragment(data, path.concat([+choices[i].getAttribute("data-choice")])));
       }
       add(status, position(data, t, a, path.length ? "Your position:" : "You start at", "position"));
-      draw(r, "The trust/accountability plane. Your position: " + now + ". " + trail(r));
+      draw(r, "Your position: " + now);
     } else if (page === "feedback") {
       var cont = $("a[data-role=continue]");
       if (cont) {
         setHref(cont, fragment(data, path), url(data.urls.moment, last.next));
-        cont.textContent = endingAt(data, last.next) ? "See how it ends" : "Continue";
+        cont.textContent = isEnding(data, ix(data, last.next)) ? "See how it ends" : "Continue";
       }
       setHref($("a[data-role=back]"), fragment(data, path.slice(0, -1)));
-      var pts = points(r), from = pts[pts.length - 2], c = choicesAt(data, last.moment)[last.choice];
+      var pts = points(r), from = pts[pts.length - 2], c = choiceOf(data, last);
       delta(c, from, [t, a]);
       add(status, position(data, t, a, "After this response:", "position"));
-      draw(r, "The trust/accountability plane. This response " + (from[0] === t && from[1] === a ?
-        "left you where you were, at " : "moved you to ") + now + ". " + trail(r));
-    } else {
-      debrief(r.debrief);
-      add(status, position(data, t, a, "You ended at", "final"), el("p", { "class": "meaning" }, meaning(data, r.quadrant)));
-      draw(r, "The trust/accountability plane. You ended at " + now + ". " + trail(r));
-      transcript(data, r, path);
-      actions(data, r);
+      draw(r, "This response " + (from[0] === t && from[1] === a ? "left you where you were, at " : "moved you to ") + now);
+    } else if (ending) {
+      ending.show(data, r, path, status, now);
     }
   }
 
