@@ -526,21 +526,24 @@ func pathsToPlay(sc *scenario.Scenario, a *analysis.Result, max int) (out []anal
 	}
 	rng := rand.New(rand.NewPCG(seed, 42))
 	for try := 0; try < max*200 && len(out) < max; try++ {
-		m, pos := sc.StartMoment(), sc.Initial.Clamp()
+		// Each step is replayed by the engine, so that flags and visits
+		// route the walk exactly as they route a trainee.
+		m := sc.StartMoment()
 		var choices []int
+		var p analysis.Path
 		for len(choices) < 30 && m != nil && !m.IsEnding() && len(m.Choices) > 0 {
-			ci := rng.IntN(len(m.Choices))
-			c := m.Choices[ci]
-			pos = pos.Move(c.Trust, c.Accountability)
-			choices = append(choices, ci)
-			m = sc.Moment(c.Target(pos, nil))
+			next := append(choices, rng.IntN(len(m.Choices)))
+			q, err := analysis.Play(sc, next)
+			if err != nil {
+				m = nil
+				break
+			}
+			choices, p, m = next, q, sc.Moment(q.End.Moment)
 		}
 		if m == nil || !m.IsEnding() {
 			continue
 		}
-		if p, err := analysis.Play(sc, choices); err == nil {
-			add(p)
-		}
+		add(p)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i].Choices(), out[j].Choices()
