@@ -182,3 +182,29 @@ func Paths(s *scenario.Scenario, limit int) ([]Path, bool) {
 	}
 	return out, true
 }
+
+// Debrief returns the debrief paragraphs shown at the end of a path that
+// Play returned, or nil when it does not end at an ending: the facts are
+// every flag set on the way (Path.Set) and every moment entered, the start
+// included. The browser must show the same ones.
+func Debrief(s *scenario.Scenario, p Path) []int {
+	m := s.Moment(p.End.Moment)
+	if m == nil || !m.IsEnding() {
+		return nil
+	}
+	facts := scenario.FactSet{Flags: map[string]bool{}, Visits: map[string]bool{}}
+	if st := s.StartMoment(); st != nil {
+		facts.Visits[st.ID] = true
+	}
+	for _, f := range p.Set {
+		facts.Flags[f] = true
+	}
+	for _, st := range p.Steps {
+		facts.Visits[st.Next] = true
+	}
+	out := m.Ending.Shown(p.End.Pos, facts)
+	if out == nil {
+		out = []int{}
+	}
+	return out
+}

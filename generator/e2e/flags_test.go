@@ -233,7 +233,7 @@ func TestStalePath(t *testing.T) {
 	var p analysis.Path
 	for _, q := range all {
 		if pl, err := analysis.Play(sc, q.Choices()); err == nil {
-			if deb := shownDebrief(sc, pl); len(deb) > 0 && len(deb) < len(sc.Moment(q.End.Moment).Ending.Debrief) {
+			if deb := analysis.Debrief(sc, pl); len(deb) > 0 && len(deb) < len(sc.Moment(q.End.Moment).Ending.Debrief) {
 				p = q
 				break
 			}
@@ -437,7 +437,7 @@ func TestFlagsPlay(t *testing.T) {
 	// path that hides some, they stay hidden in print.
 	var pick *analysis.Path
 	for i, p := range all {
-		if played, _ := analysis.Play(sc, p.Choices()); len(shownDebrief(sc, played)) < len(sc.Moment(p.End.Moment).Ending.Debrief) {
+		if played, _ := analysis.Play(sc, p.Choices()); len(analysis.Debrief(sc, played)) < len(sc.Moment(p.End.Moment).Ending.Debrief) {
 			pick = &all[i]
 			break
 		}
@@ -458,7 +458,7 @@ func TestFlagsPlay(t *testing.T) {
 		t.Fatal(err)
 	}
 	played, _ := analysis.Play(sc, pick.Choices())
-	want := shownDebrief(sc, played)
+	want := analysis.Debrief(sc, played)
 	for i, on := range printed {
 		if on != slices.Contains(want, i) {
 			t.Errorf("path %s printed: debrief paragraph %d shown %v, want %v (Go shows %v)", choicesString(*pick), i, on, !on, want)

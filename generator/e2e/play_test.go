@@ -398,7 +398,7 @@ func checkParagraphs(st pageState, sc *scenario.Scenario, p analysis.Path) error
 	if err != nil {
 		return err
 	}
-	want := shownDebrief(sc, played)
+	want := analysis.Debrief(sc, played)
 	var got []int
 	for _, para := range st.Paras {
 		if !para.Hidden {
@@ -416,28 +416,6 @@ func checkParagraphs(st pageState, sc *scenario.Scenario, p analysis.Path) error
 		return fmt.Errorf("on %s: %d notes on which paths a paragraph applies to are left in the page; with a path they go", st.where(), st.Notes)
 	}
 	return nil
-}
-
-// shownDebrief returns the debrief paragraphs Go shows at the end of a path
-// played by analysis.Play (nil when it does not end at an ending): the facts
-// are every flag set on the way and every moment entered, start included.
-func shownDebrief(sc *scenario.Scenario, p analysis.Path) []int {
-	m := sc.Moment(p.End.Moment)
-	if m == nil || !m.IsEnding() {
-		return nil
-	}
-	facts := scenario.FactSet{Flags: map[string]bool{}, Visits: map[string]bool{sc.StartMoment().ID: true}}
-	for _, f := range p.Set {
-		facts.Flags[f] = true
-	}
-	for _, st := range p.Steps {
-		facts.Visits[st.Next] = true
-	}
-	out := m.Ending.Shown(p.End.Pos, facts)
-	if out == nil {
-		out = []int{}
-	}
-	return out
 }
 
 func abs(n int) int {
@@ -929,7 +907,7 @@ func compareReplay(sc *scenario.Scenario, p analysis.Path, r jsReplay) error {
 	if fmt.Sprint(r.Flags) != fmt.Sprint(want.Set) {
 		return fmt.Errorf("flags: script %v; Go %v", r.Flags, want.Set)
 	}
-	wantDeb := shownDebrief(sc, want)
+	wantDeb := analysis.Debrief(sc, want)
 	switch {
 	case r.Debrief == nil && wantDeb != nil:
 		return fmt.Errorf("debrief: script none; Go paragraphs %v", wantDeb)

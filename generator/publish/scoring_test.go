@@ -156,7 +156,7 @@ process.stdout.write(JSON.stringify(cases.map(function (c) { return window.Coach
 		case err == nil && fmt.Sprint(p.Set) != fmt.Sprint(js.Flags):
 			mismatch = fmt.Sprintf("flags differ: Go %v, JS %v", p.Set, js.Flags)
 		case err == nil:
-			want := shownDebrief(s, p)
+			want := analysis.Debrief(s, p)
 			switch {
 			case want == nil && js.Debrief != nil:
 				mismatch = fmt.Sprintf("JS shows debrief paragraphs %v away from an ending", *js.Debrief)
@@ -174,26 +174,4 @@ process.stdout.write(JSON.stringify(cases.map(function (c) { return window.Coach
 		}
 	}
 	t.Logf("compared %d paths over %d scenarios", len(cases), len(scens))
-}
-
-// shownDebrief returns the debrief paragraphs shown at the end of a path
-// played by analysis.Play, or nil when it does not end at an ending: the
-// facts are every flag set on the way and every moment entered.
-func shownDebrief(s *scenario.Scenario, p analysis.Path) []int {
-	m := s.Moment(p.End.Moment)
-	if m == nil || !m.IsEnding() {
-		return nil
-	}
-	facts := scenario.FactSet{Flags: map[string]bool{}, Visits: map[string]bool{s.StartMoment().ID: true}}
-	for _, f := range p.Set {
-		facts.Flags[f] = true
-	}
-	for _, st := range p.Steps {
-		facts.Visits[st.Next] = true
-	}
-	out := m.Ending.Shown(p.End.Pos, facts)
-	if out == nil {
-		out = []int{}
-	}
-	return out
 }
