@@ -34,7 +34,10 @@ type tracking struct {
 	names   []string         // bit i: a flag name, or VisitPrefix + moment id
 	flagBit map[string]Flags // flag name -> bit
 	visit   []Flags          // per moment index: its bit, or 0
-	setMask map[*scenario.Choice]Flags
+	// visitBit maps the id of a moment whose visit is tested to its bit;
+	// a visit of a moment that does not exist has none (it never holds).
+	visitBit map[string]Flags
+	setMask  map[*scenario.Choice]Flags
 	// live holds, per moment index, the bits that some condition at the
 	// moment or after it can still test: the rest cannot change anything
 	// from there on, so states that differ only in them are one state.
@@ -97,12 +100,14 @@ func newTracking(s *scenario.Scenario, x *index, keep bool) (*tracking, error) {
 	if len(names) > MaxTracked {
 		return nil, fmt.Errorf("%w: %d (%s); the limit is %d", ErrTooManyFlags, len(names), strings.Join(names, ", "), MaxTracked)
 	}
-	tr := &tracking{names: names, flagBit: map[string]Flags{}, visit: make([]Flags, len(x.moments)), setMask: map[*scenario.Choice]Flags{}}
+	tr := &tracking{names: names, flagBit: map[string]Flags{}, visit: make([]Flags, len(x.moments)),
+		visitBit: map[string]Flags{}, setMask: map[*scenario.Choice]Flags{}}
 	for i, n := range names {
 		bit := Flags(1) << i
 		if id, ok := strings.CutPrefix(n, VisitPrefix); ok {
 			if mi := x.lookup(id); mi >= 0 {
 				tr.visit[mi] = bit
+				tr.visitBit[id] = bit
 			}
 			continue
 		}
@@ -119,6 +124,18 @@ func newTracking(s *scenario.Scenario, x *index, keep bool) (*tracking, error) {
 	return tr, nil
 }
 
+// bit returns the bit a flag or visit term tests: 0 for a comparison, and
+// for a flag no choice can set or a moment that does not exist.
+func (tr *tracking) bit(t scenario.Term) Flags {
+	switch t.Kind {
+	case scenario.FlagSet:
+		return tr.flagBit[t.Name]
+	case scenario.Visit:
+		return tr.visitBit[t.Name]
+	}
+	return 0
+}
+
 // tests returns the bits a condition tests.
 func (tr *tracking) tests(c *scenario.Cond) Flags {
 	var f Flags
@@ -126,16 +143,7 @@ func (tr *tracking) tests(c *scenario.Cond) Flags {
 		return 0
 	}
 	for _, t := range c.Terms() {
-		switch t.Kind {
-		case scenario.FlagSet:
-			f |= tr.flagBit[t.Name]
-		case scenario.Visit:
-			for i, n := range tr.names {
-				if n == VisitPrefix+t.Name {
-					f |= 1 << i
-				}
-			}
-		}
+		f |= tr.bit(t)
 	}
 	return f
 }
@@ -238,23 +246,11 @@ func (tr *tracking) compile(c *scenario.Cond) *ccond {
 	for _, all := range c.Any {
 		var a calt
 		for _, t := range all {
-			var bit Flags
-			switch t.Kind {
-			case scenario.Compare:
+			if t.Kind == scenario.Compare {
 				a.cmps = append(a.cmps, t)
 				continue
-			case scenario.FlagSet:
-				bit = tr.flagBit[t.Name]
-			case scenario.Visit:
-				for i, n := range tr.names {
-					if n == VisitPrefix+t.Name {
-						bit = Flags(1) << i
-					}
-				}
-				if bit != 0 && !tr.visitExists(bit) {
-					bit = 0 // a visit of a missing moment: never true
-				}
 			}
+			bit := tr.bit(t)
 			switch {
 			case bit == 0 && !t.Not:
 				a.never = true // nothing can set it
@@ -269,15 +265,6 @@ func (tr *tracking) compile(c *scenario.Cond) *ccond {
 		cc.alts = append(cc.alts, a)
 	}
 	return cc
-}
-
-func (tr *tracking) visitExists(bit Flags) bool {
-	for _, v := range tr.visit {
-		if v == bit {
-			return true
-		}
-	}
-	return false
 }
 
 func (c *ccond) holds(p scenario.Position, f Flags) bool {
