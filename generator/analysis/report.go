@@ -235,14 +235,16 @@ func writeAudit(p *printer, x *index, au *Audit) {
 	p.f(":\n")
 	p.f("  Position\tBest option\tFair share\n")
 	for k, n := range au.BestAt {
-		p.f("  %d\t%s (%s)\t%.1f\n", k+1, count(n), percent(n, au.Decisions), au.Share[k])
+		p.f("  %d\t%s (%s)\t%.1f\n", k+1, FormatCount(n), percent(n, au.Decisions), au.Share[k])
 	}
 	p.f("The best option is the longest response in %d of %d decisions (%s).\n", au.BestLongest, au.Decisions, percent(float64(au.BestLongest), au.Decisions))
 	p.f("The best option is phrased as a question in %d of %d decisions (%s); the other options in %d of %d (%s).\n",
 		au.BestQuestion, au.Decisions, percent(float64(au.BestQuestion), au.Decisions), au.OtherQuestions, au.Others, percent(float64(au.OtherQuestions), au.Others))
 }
 
-func count(f float64) string {
+// FormatCount prints a count the audit may split between tied options:
+// "3", or "2.5".
+func FormatCount(f float64) string {
 	if f == float64(int(f)) {
 		return fmt.Sprintf("%d", int(f))
 	}

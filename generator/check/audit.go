@@ -59,7 +59,7 @@ func (c *checker) audit(s *scenario.Scenario, a *analysis.Result, au *analysis.A
 				pos = m.Pos
 			}
 			c.diags.Warnf(pos, "the best option is shown at position %d in %s of %d decisions (its fair share is %.1f): a trainee can learn where the best answer sits; let the build shuffle the moments (remove order: fixed) or rebalance the pinned ones",
-				k+1, trimFloat(n), au.Decisions, au.Share[k])
+				k+1, analysis.FormatCount(n), au.Decisions, au.Share[k])
 		}
 		if float64(au.BestLongest) > MaxBestLongest*float64(au.Decisions) {
 			c.diags.Warnf(titlePos(s), "the best option is the longest response in %d of %d decisions: length gives the answer away; give some distractors the same care and length, and make some best options short",
@@ -73,14 +73,6 @@ func (c *checker) audit(s *scenario.Scenario, a *analysis.Result, au *analysis.A
 				e, n, st.Moment, st.After.Trust, st.After.Accountability)
 		}
 	}
-}
-
-// trimFloat prints a count that may be fractional (ties split a decision).
-func trimFloat(f float64) string {
-	if f == math.Trunc(f) {
-		return fmt.Sprintf("%d", int(f))
-	}
-	return fmt.Sprintf("%.1f", f)
 }
 
 func steps(n int) string {

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"coachsim/generator/analysis"
@@ -93,6 +94,7 @@ func (c *checker) flags(s *scenario.Scenario) bool {
 			}
 		}
 	}
+	testedNames := slices.Sorted(maps.Keys(tested))
 	warned := map[string]bool{}
 	for _, m := range s.Moments {
 		for _, ch := range m.Choices {
@@ -102,11 +104,6 @@ func (c *checker) flags(s *scenario.Scenario) bool {
 				}
 				warned[f] = true
 				msg := fmt.Sprintf("flag %q is set but no condition tests it, so it changes nothing", f)
-				var testedNames []string
-				for n := range tested {
-					testedNames = append(testedNames, n)
-				}
-				slices.Sort(testedNames)
 				if sug := scenario.Suggest(f, testedNames); sug != "" {
 					msg += fmt.Sprintf(" (did you mean %q?)", sug)
 				}
