@@ -45,8 +45,13 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	start := time.Now()
 	fsys := afero.NewOsFs()
 	lessons := filepath.Join(*contentDir, "lessons")
-	md := render.New(render.WithLessons(publish.LessonLinks(fsys, filepath.ToSlash(lessons))))
+	// One renderer for the checker and the site. The checker reads the
+	// lessons folder once (res.Lessons); links resolve against that list,
+	// which exists by the time anything is rendered.
+	var have []string
+	md := render.New(render.WithLessons(func(name string) (string, bool) { return publish.LessonLinks(have)(name) }))
 	res := check.Run(fsys, check.Options{Paths: paths, LessonsDir: lessons, Markdown: md.Markdown()})
+	have = res.Lessons
 	if len(res.Diags) > 0 {
 		if err := res.Diags.Format(stderr, res.Sources); err != nil {
 			return fmt.Errorf("printing diagnostics: %w", err)

@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -11,40 +10,28 @@ import (
 	"coachsim/generator/scenario"
 )
 
-// The data each scenario's pages load with a plain <script src> (file://
-// blocks fetch). js/scenarios/ID.js sets window.COACHSIM_DATA["ID"]: what
-// coachsim.js needs on every page to replay a path (effects and routes,
-// with conditions in a structured form), to build links (URL patterns) and
-// to name the quadrants. It is kept small, because every moment and
-// feedback page loads it: moments and flags are named by their index in
-// one list each, and every distinct condition is written once. What only
-// intro and ending pages need (the transcript's words: short plain-text
-// excerpts of each response, its feedback and what the client said; the
-// shown order of the choices; the titles) lives apart, in
-// js/scenarios/ID.text.js, which sets window.COACHSIM_TEXT["ID"].
-// site/README.md documents both shapes.
+// The browser script's data: two fields of a scenario's Document, which
+// site/layouts/_partials/scripts.html writes as js/scenarios/ID.js (Play,
+// window.COACHSIM_DATA["ID"], on every scenario page but the script) and
+// js/scenarios/ID.text.js (Transcript, window.COACHSIM_TEXT["ID"], on intro
+// and ending pages), loaded with a plain <script src> (file:// blocks
+// fetch). Play is kept small, because every moment and feedback page loads
+// it: moments and flags are named by their index in one list each, and
+// every distinct condition is written once. Both use arrays rather than
+// objects with named fields, since they are the bulk of what a scenario
+// page downloads. The plane's constants and the page addresses are not
+// here: the script gets them from data/plane.json and hugo.toml when Hugo
+// bundles it.
 
-// Lengths of the plain-text excerpts for the transcript, in characters.
-// The transcript is a reminder (each step links to its full feedback
-// page), and an ending page loads the excerpts of every choice.
-const (
-	excerptResponse = 70
-	excerptFeedback = 90
-	excerptClient   = 50
-)
-
-// Both files are compact (arrays rather than objects with named fields),
-// since they are the bulk of what a scenario page downloads.
-type jsData struct {
+// Play is what coachsim.js needs to replay a path.
+type Play struct {
 	ID string `json:"id"`
 	// Stamp is scenario.Stamp: every path in an address or in storage
 	// carries it, and the script refuses to replay a path whose stamp
 	// differs (the scenario changed since the path was recorded).
-	Stamp     string            `json:"stamp"`
-	Start     int               `json:"start"`   // the start moment's index in IDs, -1 for none
-	Initial   [2]int            `json:"initial"` // trust, accountability
-	URLs      jsURLs            `json:"urls"`
-	Quadrants map[string]string `json:"quadrants"` // slug: name (meanings: jsText)
+	Stamp   string `json:"stamp"`
+	Start   int    `json:"start"`   // the start moment's index in IDs, -1 for none
+	Initial [2]int `json:"initial"` // trust, accountability
 	// IDs lists every moment's id in the scenario's order (the first
 	// moment with an id wins, as in scenario.Moment), then any id a route
 	// or a visit names that no moment has. Everywhere else in the data a
@@ -67,40 +54,30 @@ type jsData struct {
 	Debrief map[int][]int `json:"debrief"`
 }
 
-// jsURLs are page addresses relative to the scenario's folder, where every
-// page that loads the script lives. {m} stands for a moment id, {c} for a
-// choice index.
-type jsURLs struct {
-	Intro    string `json:"intro"`
-	Moment   string `json:"moment"`
-	Feedback string `json:"feedback"`
-}
-
 // A choice is encoded as [dTrust, dAccountability, routes], followed by
 // the indices of the flags it sets when it sets any: [dT, dA, routes,
 // [flag, ...]]. routes is the target moment's index when the choice has
 // only its default route, else [if, to, if, to, ..., defaultTo]: pairs of
 // a condition's index and a moment's index, then the default target.
 
-// jsText holds what only intro and ending pages need: the scenario's
-// title and the client's name, the quadrants' meanings, the labels of the
-// levels and fits, the endings' titles, the shown order of each moment's
-// choices (for the moments not shown as authored) and, per decision
-// moment, what the client says and, per choice, [response, feedback's
-// first sentence, index in levels, index in fits] (the texts short and
-// plain).
-type jsText struct {
-	Title    string                  `json:"title"`
-	Client   string                  `json:"client"`
-	Meanings map[string]string       `json:"meanings"` // quadrant slug: meaning
-	Levels   []string                `json:"levels"`
-	Fits     []string                `json:"fits"`
-	Endings  map[string]string       `json:"endings"` // ending id: title
-	Order    map[string][]int        `json:"order"`   // moment id: authored indices in the shown order
-	Moments  map[string]jsMomentText `json:"moments"`
+// Transcript holds what only intro and ending pages need: the scenario's
+// title and the client's name, the labels of the levels and fits, the
+// endings' titles, the shown order of each moment's choices (for the
+// moments not shown as authored) and, per decision moment, what the client
+// says and, per choice, [response, feedback's first sentence, index in
+// levels, index in fits] (the texts short and plain).
+type Transcript struct {
+	Title   string                      `json:"title"`
+	Client  string                      `json:"client"`
+	Levels  []string                    `json:"levels"`
+	Fits    []string                    `json:"fits"`
+	Endings map[string]string           `json:"endings"` // ending id: title ("" when the YAML gives none)
+	Order   map[string][]int            `json:"order"`   // moment id: authored indices in the shown order
+	Moments map[string]TranscriptMoment `json:"moments"`
 }
 
-type jsMomentText struct {
+// TranscriptMoment is what the transcript shows of one decision moment.
+type TranscriptMoment struct {
 	Said    string   `json:"said"`
 	Choices [][4]any `json:"choices,omitempty"`
 }
@@ -116,7 +93,7 @@ func label(list *[]string, s string) int {
 
 // encoder numbers the moments, flags and conditions of one scenario's data.
 type encoder struct {
-	d     *jsData
+	d     *Play
 	conds map[string]int // a condition's JSON: its index in d.Conds
 }
 
@@ -205,28 +182,22 @@ func flagsOf(moments []*scenario.Moment) []string {
 	return out
 }
 
-func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
-	d := &jsData{
+func (c *documents) browserData(s *scenario.Scenario, orders map[string][]int) (Play, Transcript) {
+	d := &Play{
 		ID:      s.ID,
 		Stamp:   scenario.Stamp(s),
 		Start:   -1,
 		Initial: [2]int{s.Initial.Trust, s.Initial.Accountability},
-		URLs: jsURLs{
-			Intro:    introFile(),
-			Moment:   momentFile("{m}"),
-			Feedback: "feedback-{m}-{c}.html",
-		},
-		Quadrants: map[string]string{},
 		IDs:       []string{},
 		Flags:     flagsOf(s.Moments),
 		Conds:     [][][]any{},
 		Moments:   []any{},
 		Debrief:   map[int][]int{},
 	}
-	text := &jsText{
+	text := &Transcript{
 		Title: s.Title, Client: s.Client.Name,
-		Meanings: map[string]string{}, Levels: []string{}, Fits: []string{},
-		Endings: map[string]string{}, Order: map[string][]int{}, Moments: map[string]jsMomentText{},
+		Levels: []string{}, Fits: []string{},
+		Endings: map[string]string{}, Order: map[string][]int{}, Moments: map[string]TranscriptMoment{},
 	}
 	e := &encoder{d: d, conds: map[string]int{}}
 	var moments []*scenario.Moment // the first moment with each id, as in scenario.Moment
@@ -239,19 +210,11 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 	if m := s.StartMoment(); m != nil {
 		d.Start = e.moment(m.ID)
 	}
-	for _, q := range scenario.Quadrants {
-		d.Quadrants[q.Slug()] = q.String()
-		text.Meanings[q.Slug()] = q.Meaning()
-	}
 	for i, m := range moments {
-		tm := jsMomentText{Said: render.Cut(c.text(m.Client), excerptClient)}
+		tm := TranscriptMoment{Said: render.Cut(c.text(m.Client), excerptClient)}
 		if m.IsEnding() {
-			title := m.Ending.Title
-			if title == "" {
-				title = humanize(m.ID)
-			}
 			d.Moments = append(d.Moments, 0)
-			text.Endings[m.ID] = title // the transcript needs no words of an ending
+			text.Endings[m.ID] = m.Ending.Title // the transcript needs no words of an ending
 			if deb := m.Ending.Debrief; len(deb) != 1 || deb[0].If != nil {
 				conds := make([]int, 0, len(deb))
 				for _, p := range deb {
@@ -265,7 +228,7 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 			}
 			continue
 		}
-		if o := c.orderOf(s, m); !slices.IsSorted(o) {
+		if o := scenario.Shown(orders, m); !slices.IsSorted(o) {
 			text.Order[m.ID] = o
 		}
 		choices := []any{}
@@ -299,43 +262,6 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 		d.Moments = append(d.Moments, choices)
 		text.Moments[m.ID] = tm
 	}
-	return d, text
+	return *d, *text
 }
 
-// data writes js/scenarios/ID.js and ID.text.js under the working copy's
-// static folder.
-func (c *content) data(s *scenario.Scenario) error {
-	d, text := c.scenarioData(s)
-	b, err := dataScript("COACHSIM_DATA", s.ID, d)
-	if err != nil {
-		return err
-	}
-	if err := c.writeFile("static/js/scenarios/"+s.ID+".js", b); err != nil {
-		return err
-	}
-	if b, err = dataScript("COACHSIM_TEXT", s.ID, text); err != nil {
-		return err
-	}
-	return c.writeFile("static/js/scenarios/"+s.ID+".text.js", b)
-}
-
-// dataScript encodes v as the statement that registers it as
-// window.GLOBAL[id]. The file is only ever loaded by <script src>, never
-// written inside a page, so a "<" in a string cannot close a script
-// element: <, > and & are written as they are. U+2028 and U+2029, line
-// terminators in older JavaScript, stay escaped (encoding/json always
-// escapes them).
-func dataScript(global, id string, v any) ([]byte, error) {
-	var js bytes.Buffer
-	enc := json.NewEncoder(&js)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, fmt.Errorf("encoding data of scenario %s: %w", id, err)
-	}
-	key, _ := json.Marshal(id)
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "window.%[1]s=window.%[1]s||{};window.%[1]s[%[2]s]=", global, key)
-	b.Write(bytes.TrimSuffix(js.Bytes(), []byte("\n")))
-	b.WriteString(";\n")
-	return b.Bytes(), nil
-}

@@ -2,7 +2,6 @@ package publish
 
 import (
 	"bytes"
-	"encoding/json"
 	"io/fs"
 	"os"
 	"path"
@@ -105,35 +104,6 @@ func tree(t *testing.T, fsys afero.Fs, dir string) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// frontMatterOf decodes the JSON front matter of a generated content file,
-// and fails if the file has a body: Hugo would parse it for shortcodes.
-func frontMatterOf(t *testing.T, src string) map[string]any {
-	t.Helper()
-	var m map[string]any
-	dec := json.NewDecoder(strings.NewReader(src))
-	if err := dec.Decode(&m); err != nil {
-		t.Fatalf("front matter: %v\n%s", err, src)
-	}
-	if body := strings.TrimSpace(src[dec.InputOffset():]); body != "" {
-		t.Errorf("content file has a body after its front matter: %.100q", body)
-	}
-	return m
-}
-
-// dataOf decodes a generated js/scenarios/ID.js (or ID.text.js) file.
-func dataOf(t *testing.T, src string) map[string]any {
-	t.Helper()
-	i := strings.Index(src, "]=")
-	if i < 0 || !strings.HasSuffix(src, ";\n") {
-		t.Fatalf("not a data script: %.200s", src)
-	}
-	var m map[string]any
-	if err := json.Unmarshal([]byte(src[i+2:len(src)-2]), &m); err != nil {
-		t.Fatalf("data: %v", err)
-	}
-	return m
 }
 
 // expanded reads a decoded js/scenarios/ID.js in the terms of the scenario:

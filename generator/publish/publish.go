@@ -9,6 +9,7 @@
 package publish
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -37,7 +38,8 @@ type Options struct {
 	// caller stops on errors; Build refuses a result with errors.
 	Check *check.Result
 	// ContentDir holds the authored content; lessons are in its lessons/
-	// folder. Default "content".
+	// folder, which the checker read (Check.Lessons) and Generate copies
+	// into the working copy as Hugo content. Default "content".
 	ContentDir string
 	// SiteDir is the Hugo project (config, layouts, assets, static).
 	// Default "site". Its tools/ folder (the pinned Hugo) is not copied.
@@ -49,8 +51,8 @@ type Options struct {
 	Fs afero.Fs
 	// Hugo runs Hugo. Default: HugoCommand for SiteDir.
 	Hugo Runner
-	// Renderer renders Markdown. Default: render.New with the lessons in
-	// ContentDir/lessons.
+	// Renderer renders Markdown. Default: render.New with links to the
+	// lessons Check.Lessons names.
 	Renderer *render.Renderer
 	// Log receives Hugo's warnings. Default: discarded.
 	Log io.Writer
@@ -88,7 +90,11 @@ func (o *Options) defaults() {
 		o.Hugo = HugoCommand{SiteDir: o.SiteDir, Log: o.Log}
 	}
 	if o.Renderer == nil {
-		o.Renderer = render.New(render.WithLessons(LessonLinks(o.Fs, o.lessonsDir())))
+		var names []string
+		if o.Check != nil {
+			names = o.Check.Lessons
+		}
+		o.Renderer = render.New(render.WithLessons(LessonLinks(names)))
 	}
 }
 
@@ -175,40 +181,6 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	}
 	sum.Pages, sum.Bytes, err = measure(opts.Fs, out)
 	return sum, err
-}
-
-// Generate writes the Hugo content tree (content/) and the scenario data
-// scripts (static/js/scenarios/) for opts.Check into dir, and returns the
-// number of content pages written. It reads the lessons from
-// opts.ContentDir/lessons.
-func Generate(fsys afero.Fs, dir string, opts Options) (int, error) {
-	if opts.Fs == nil {
-		opts.Fs = fsys
-	}
-	opts.defaults()
-	if opts.Check == nil {
-		return 0, errors.New("publish: no checked scenarios")
-	}
-	index, lessons, err := readLessons(fsys, opts.lessonsDir())
-	if err != nil {
-		return 0, err
-	}
-	c := &content{fs: fsys, dir: filepath.ToSlash(dir), md: opts.Renderer, lessons: map[string]*lesson{}}
-	for _, l := range lessons {
-		c.lessons[l.Name] = l
-	}
-	if err := c.home(opts.Check.Scenarios, lessons); err != nil {
-		return c.pages, err
-	}
-	if err := c.lessonPages(index, lessons, opts.Check.Scenarios); err != nil {
-		return c.pages, err
-	}
-	for _, s := range opts.Check.Scenarios {
-		if err := c.scenario(s, opts.Check.Analyses[s.ID]); err != nil {
-			return c.pages, fmt.Errorf("scenario %s: %w", s.ID, err)
-		}
-	}
-	return c.pages, nil
 }
 
 // safeOut refuses output folders whose replacement could destroy anything
@@ -301,7 +273,7 @@ func skipSite(rel string, isDir bool) bool {
 }
 
 // copyTree copies the folder src to dst (which exists), skipping the
-// top-level entries skip names.
+// top-level entries skip names, and writing only the files that differ.
 func copyTree(fsys afero.Fs, src, dst string, skip func(rel string, isDir bool) bool) error {
 	return afero.Walk(fsys, src, func(p string, fi os.FileInfo, err error) error {
 		if err != nil {
@@ -331,7 +303,10 @@ func copyTree(fsys afero.Fs, src, dst string, skip func(rel string, isDir bool) 
 		if err != nil {
 			return err
 		}
-		return afero.WriteFile(fsys, target, b, 0o644)
+		if old, err := afero.ReadFile(fsys, target); err == nil && bytes.Equal(old, b) {
+			return nil // unchanged: a watching Hugo sees nothing
+		}
+		return writeRename(fsys, target, b)
 	})
 }
 

@@ -2,11 +2,11 @@ package publish
 
 import (
 	"bytes"
-	"coachsim/generator/internal/golden"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html/template"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,162 +15,166 @@ import (
 
 	"github.com/spf13/afero"
 
+	"coachsim/generator/internal/golden"
 	"coachsim/generator/scenario"
 )
 
-// TestGenerateGolden pins the whole generated tree for the test scenarios:
-// every content file and data script, concatenated in path order.
+// TestGenerateGolden pins everything Generate writes for the test
+// scenarios: the documents (publish.Document), the plane, the tags and the
+// copied lessons, concatenated in path order.
 func TestGenerateGolden(t *testing.T) {
 	fsys := memProject(t)
 	res := checked(t, fsys)
-	pages, err := Generate(fsys, "work", Options{Check: res})
+	changed, err := Generate(fsys, "work", Options{Check: res})
 	if err != nil {
 		t.Fatal(err)
 	}
 	files := tree(t, fsys, "work")
 	var b strings.Builder
 	for _, f := range files {
-		src := read(t, fsys, "work/"+f)
-		if strings.HasSuffix(f, ".md") {
-			// Indent the one-line JSON front matter, for reviewable diffs.
-			var ind bytes.Buffer
-			if err := json.Indent(&ind, []byte(src), "", " "); err != nil {
-				t.Fatalf("%s: %v", f, err)
-			}
-			src = ind.String()
-		}
-		fmt.Fprintf(&b, "==> %s <==\n%s\n", f, src)
+		fmt.Fprintf(&b, "==> %s <==\n%s\n", f, read(t, fsys, "work/"+f))
 	}
 	golden.Check(t, filepath.Join("testdata", "generate.golden"), b.String())
-
-	var md int
-	for _, f := range files {
-		if strings.HasSuffix(f, ".md") {
-			md++
-		}
-	}
-	if pages != md {
-		t.Errorf("Generate reported %d pages, wrote %d content files", pages, md)
+	if changed != len(files) {
+		t.Errorf("Generate reported %d changed files, wrote %d", changed, len(files))
 	}
 }
 
-// TestGeneratePages checks the page set and the page contract's data.
-func TestGeneratePages(t *testing.T) {
+// Generate refreshes a working copy in place: a second run writes
+// nothing, a changed input rewrites only its file (by rename, leaving no
+// .tmp), and a scenario or lesson that is gone has its file removed, while
+// the folders stay.
+func TestGenerateInPlace(t *testing.T) {
 	fsys := memProject(t)
 	res := checked(t, fsys)
-	if _, err := Generate(fsys, "w", Options{Check: res}); err != nil {
+	if _, err := Generate(fsys, "work", Options{Check: res}); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		file   string
-		layout string
-		url    string
-		params map[string]any
-	}{
-		{"content/_index.md", "home", "/index.html", map[string]any{"page": "home"}},
-		{"content/lessons/_index.md", "lessons", "/lessons/index.html", map[string]any{"page": "lessons"}},
-		{"content/lessons/spectrum.md", "lesson", "/lessons/spectrum.html", map[string]any{"page": "lesson", "name": "spectrum"}},
-		{"content/scenarios/report/_index.md", "intro", "/scenarios/report/index.html",
-			map[string]any{"page": "intro", "scenario": "report", "start_url": "moment-opening.html", "intro_url": "index.html",
-				"data_url": "/js/scenarios/report.js", "text_url": "/js/scenarios/report.text.js"}},
-		{"content/scenarios/report/script.md", "script", "/scenarios/report/script.html", map[string]any{"page": "script"}},
-		{"content/scenarios/report/moment-opening.md", "moment", "/scenarios/report/moment-opening.html",
-			map[string]any{"page": "moment", "moment": "opening", "data_url": "/js/scenarios/report.js"}},
-		{"content/scenarios/report/feedback-opening-1.md", "feedback", "/scenarios/report/feedback-opening-1.html",
-			map[string]any{"page": "feedback", "moment": "opening", "choice": 1.0, "trust": "+1", "accountability": "-2",
-				"continue_url": "moment-drifts.html", "moment_url": "moment-opening.html", "script_url": "script.html", "conditional": true}},
-		{"content/scenarios/report/moment-drifts.md", "ending", "/scenarios/report/moment-drifts.html",
-			map[string]any{"page": "ending", "moment": "drifts", "reached": true, "text_url": "/js/scenarios/report.text.js"}},
-		{"content/scenarios/hugo-syntax/feedback-loop-0.md", "feedback", "/scenarios/hugo-syntax/feedback-loop-0.html",
-			map[string]any{"trust": "+3", "accountability": "-3", "continue_url": "moment-loop.html"}},
-	} {
-		t.Run(tc.file, func(t *testing.T) {
-			fm := frontMatterOf(t, read(t, fsys, "w/"+tc.file))
-			if fm["layout"] != tc.layout || fm["url"] != tc.url {
-				t.Errorf("layout %v, url %v; want %s, %s", fm["layout"], fm["url"], tc.layout, tc.url)
-			}
-			params, _ := fm["params"].(map[string]any)
-			for k, want := range tc.params {
-				if got := params[k]; got != want {
-					t.Errorf("params.%s = %#v, want %#v", k, got, want)
-				}
-			}
-		})
+	stamp := func() map[string]string {
+		out := map[string]string{}
+		for _, f := range tree(t, fsys, "work") {
+			out[f] = read(t, fsys, "work/"+f)
+		}
+		return out
 	}
-	hidden := frontMatterOf(t, read(t, fsys, "w/content/scenarios/_index.md"))
-	if b, _ := hidden["build"].(map[string]any); b["render"] != "never" {
-		t.Errorf("the scenarios section must not render a page: %v", hidden)
+	before := stamp()
+	if n, err := Generate(fsys, "work", Options{Check: res}); err != nil || n != 0 {
+		t.Errorf("second run: %d changed, %v; want 0, nil", n, err)
 	}
+	write(t, fsys, "work/data/scenarios/old.json", "{}")
+	write(t, fsys, "work/content/lessons/gone.md", "gone")
+	if err := fsys.Remove("content/lessons/five-elements.md"); err != nil {
+		t.Fatal(err)
+	}
+	res.Scenarios = res.Scenarios[:len(res.Scenarios)-1]
+	n, err := Generate(fsys, "work", Options{Check: res})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := stamp()
+	var gone []string
+	for f := range before {
+		if _, ok := after[f]; !ok {
+			gone = append(gone, f)
+		}
+	}
+	slices.Sort(gone)
+	for _, f := range []string{"data/scenarios/old.json", "content/lessons/gone.md"} {
+		if _, ok := after[f]; ok {
+			t.Errorf("stale %s was kept", f)
+		}
+	}
+	if len(gone) != 2 || !strings.HasPrefix(gone[0], "content/lessons/five-elements") || !strings.HasPrefix(gone[1], "data/scenarios/") {
+		t.Errorf("removed %v; want the lesson and the scenario that are gone", gone)
+	}
+	if n != 4 {
+		t.Errorf("changed %d files, want 4 (2 stale, 2 gone)", n)
+	}
+	for f := range after {
+		if strings.HasSuffix(f, ".tmp") {
+			t.Errorf("left %s", f)
+		}
+	}
+	if ok, _ := afero.DirExists(fsys, "work/data/scenarios"); !ok {
+		t.Error("the data folder was removed")
+	}
+}
+
+// document returns the document Generate wrote for scenario id.
+func document(t *testing.T, fsys afero.Fs, id string) (*Document, map[string]any) {
+	t.Helper()
+	src := read(t, fsys, "w/data/scenarios/"+id+".json")
+	var d Document
+	if err := json.Unmarshal([]byte(src), &d); err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(src), &raw); err != nil {
+		t.Fatal(err)
+	}
+	return &d, raw
 }
 
 // Scenario text that looks like Hugo syntax is rendered by goldmark and
-// stored as HTML in front matter strings, which Hugo never executes.
+// stored as HTML in the document, data that Hugo never executes; plain
+// fields stay plain for the templates to escape.
 func TestHugoSyntaxStaysText(t *testing.T) {
 	fsys := memProject(t)
 	res := checked(t, fsys)
 	if _, err := Generate(fsys, "w", Options{Check: res}); err != nil {
 		t.Fatal(err)
 	}
+	d, _ := document(t, fsys, "hugo-syntax")
+	loop := d.Moments[d.Index["loop"]]
+	end := d.Moments[d.Index["end"]]
 	for _, tc := range []struct {
-		file, param, want string
+		name string
+		got  template.HTML
+		want string
 	}{
-		{"content/scenarios/hugo-syntax/moment-loop.md", "client", "{{&lt; shortcode &gt;}}"},
-		{"content/scenarios/hugo-syntax/moment-loop.md", "context", "{{% callout %}}"},
-		{"content/scenarios/hugo-syntax/feedback-loop-0.md", "feedback", "{{ .Content }}"},
-		{"content/scenarios/hugo-syntax/moment-end.md", "debrief", "{{ .Params.x }}"},
-		{"content/scenarios/hugo-syntax/_index.md", "background", "<code>{{&lt; highlight go &gt;}}</code>"},
+		{"client", loop.Client, "{{&lt; shortcode &gt;}}"},
+		{"context", loop.Context, "{{% callout %}}"},
+		{"feedback", loop.Choices[0].Feedback, "{{ .Content }}"},
+		{"debrief", end.Ending.Debrief[0].HTML, "{{ .Params.x }}"},
+		{"background", d.Client.Background, "<code>{{&lt; highlight go &gt;}}</code>"},
 	} {
-		t.Run(tc.file+" "+tc.param, func(t *testing.T) {
-			params := frontMatterOf(t, read(t, fsys, "w/"+tc.file))["params"].(map[string]any)
-			got, _ := params[tc.param].(string)
-			if paras, ok := params[tc.param].([]any); ok && len(paras) > 0 {
-				got, _ = paras[0].(map[string]any)["html"].(string) // the debrief's paragraphs
-			}
-			if !strings.Contains(got, tc.want) {
-				t.Errorf("params.%s = %q, want it to contain %q", tc.param, got, tc.want)
-			}
-			if strings.Contains(got, "<script") || strings.Contains(got, "<b>") {
-				t.Errorf("params.%s = %q keeps raw HTML", tc.param, got)
-			}
-		})
+		if !strings.Contains(string(tc.got), tc.want) {
+			t.Errorf("%s = %q, want it to contain %q", tc.name, tc.got, tc.want)
+		}
+		if strings.Contains(string(tc.got), "<script") || strings.Contains(string(tc.got), "<b>") {
+			t.Errorf("%s = %q keeps raw HTML", tc.name, tc.got)
+		}
 	}
-	// The title is plain text for Hugo's templates to escape.
-	fm := frontMatterOf(t, read(t, fsys, "w/content/scenarios/hugo-syntax/_index.md"))
-	if fm["title"] != "Shortcodes {{< figure src=x >}} stay text" {
-		t.Errorf("title = %q", fm["title"])
+	if d.Title != "Shortcodes {{< figure src=x >}} stay text" || d.Client.Name != "Sam {{ .Site.Title }}" {
+		t.Errorf("title = %q, client = %q", d.Title, d.Client.Name)
+	}
+	if got := d.Transcript.Moments["loop"].Said; got != "\u201cI said {{< shortcode >}} again.\u201d bold?" {
+		t.Errorf("transcript.moments.loop.said = %q", got)
+	}
+	if d.Transcript.Endings["end"] != "The end {{< really >}}" {
+		t.Errorf("transcript.endings.end = %q", d.Transcript.Endings["end"])
 	}
 }
 
-// The data scripts are only loaded by <script src>, so they hold <, > and &
-// as they are (JSON front matter still escapes them); they name moments,
-// flags and conditions by index, which expand turns back into names.
-func TestDataScript(t *testing.T) {
+// The browser's data (Document.Play) names moments, flags and conditions
+// by index, which expand turns back into names.
+func TestPlayData(t *testing.T) {
 	fsys := memProject(t)
 	res := checked(t, fsys)
 	if _, err := Generate(fsys, "w", Options{Check: res}); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"static/js/scenarios/hugo-syntax.js", "static/js/scenarios/hugo-syntax.text.js"} {
-		src := read(t, fsys, "w/"+f)
-		if strings.Contains(src, `\u003c`) || strings.Contains(src, `\u003e`) || strings.Contains(src, `\u0026`) {
-			t.Errorf("%s escapes <, > or &: %s", f, src)
-		}
-	}
-	raw := dataOf(t, read(t, fsys, "w/static/js/scenarios/hugo-syntax.js"))
+	_, doc := document(t, fsys, "hugo-syntax")
+	raw := doc["play"].(map[string]any)
 	d := expand(t, raw)
 	if raw["id"] != "hugo-syntax" || d.id(raw["start"]) != "loop" {
-		t.Errorf("data.id = %v, start = %v (%s), want hugo-syntax, loop", raw["id"], raw["start"], d.id(raw["start"]))
+		t.Errorf("play.id = %v, start = %v, want hugo-syntax, loop", raw["id"], raw["start"])
 	}
 	if fmt.Sprint(raw["initial"]) != "[9 -9]" {
-		t.Errorf("data.initial = %v", raw["initial"])
+		t.Errorf("play.initial = %v", raw["initial"])
 	}
 	if got, want := mustJSONString(t, raw["ids"]), `["loop","edge","end"]`; got != want {
-		t.Errorf("data.ids = %s, want %s (the moments in the YAML's order)", got, want)
-	}
-	for _, k := range []string{"title", "client", "order"} {
-		if _, ok := raw[k]; ok {
-			t.Errorf("data.%s: only intro and ending pages use it; it belongs in ID.text.js", k)
-		}
+		t.Errorf("play.ids = %s, want %s (the moments in the YAML's order)", got, want)
 	}
 	loop := d.moment("loop")
 	if got, want := mustJSONString(t, loop[0]), `[3,-3,[[[[["trust",">=",10],["accountability","<=",-10]],[["trust","<",-5]]],"edge"],"loop"]]`; got != want {
@@ -182,59 +186,22 @@ func TestDataScript(t *testing.T) {
 	if end := raw["moments"].([]any)[2]; end != 0.0 {
 		t.Errorf("ending entry = %v, want 0", end)
 	}
-	text := dataOf(t, read(t, fsys, "w/static/js/scenarios/hugo-syntax.text.js"))
-	said := text["moments"].(map[string]any)["loop"].(map[string]any)["said"]
-	if said != "\u201cI said {{< shortcode >}} again.\u201d bold?" {
-		t.Errorf("text.moments.loop.said = %q", said)
-	}
-	if got := text["endings"].(map[string]any)["end"]; got != "The end {{< really >}}" {
-		t.Errorf("text.endings.end = %v", got)
-	}
-	if text["title"] != "Shortcodes {{< figure src=x >}} stay text" || text["client"] != "Sam {{ .Site.Title }}" {
-		t.Errorf("text.title = %v, text.client = %v", text["title"], text["client"])
-	}
-}
 
-// dataScript writes "<", ">" and "&" as they are and keeps U+2028 and
-// U+2029 escaped: they end a line in older JavaScript.
-func TestDataScriptEscapes(t *testing.T) {
-	b, err := dataScript("G", "x", map[string]string{"s": "a</script><!-- & \u2028\u2029"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := string(b), `window.G=window.G||{};window.G["x"]={"s":"a</script><!-- & \u2028\u2029"};`+"\n"; got != want {
-		t.Errorf("dataScript = %s\nwant         %s", got, want)
-	}
-}
-
-// TestDataFlagsOrderStamp checks what the script needs beyond positions:
-// the scenario's stamp, the flags each choice sets, flag and visit terms in
-// the structured conditions, each ending's debrief conditions, and the
-// order the choices are shown in (authored indices, as ShownOrders gives
-// them; a moment with order: fixed is left out).
-func TestDataFlagsOrderStamp(t *testing.T) {
-	fsys := memProject(t)
-	res := checked(t, fsys)
-	if _, err := Generate(fsys, "w", Options{Check: res}); err != nil {
-		t.Fatal(err)
-	}
 	var sc *scenario.Scenario
 	for _, s := range res.Scenarios {
 		if s.ID == "flags" {
 			sc = s
 		}
 	}
-	if sc == nil {
-		t.Fatal("no test scenario flags")
-	}
-	raw := dataOf(t, read(t, fsys, "w/static/js/scenarios/flags.js"))
-	if stamp := scenario.Stamp(sc); raw["stamp"] != stamp || len(stamp) != 8 {
-		t.Errorf("data.stamp = %v, want %q", raw["stamp"], stamp)
+	fd, fdoc := document(t, fsys, "flags")
+	raw = fdoc["play"].(map[string]any)
+	if stamp := scenario.Stamp(sc); raw["stamp"] != stamp || fd.Stamp != stamp {
+		t.Errorf("play.stamp = %v, stamp %v, want %q", raw["stamp"], fd.Stamp, stamp)
 	}
 	if got, want := mustJSONString(t, raw["flags"]), `["drifted","named-it"]`; got != want {
-		t.Errorf("data.flags = %s, want %s (sorted)", got, want)
+		t.Errorf("play.flags = %s, want %s (sorted)", got, want)
 	}
-	d := expand(t, raw)
+	d = expand(t, raw)
 	start := d.moment("start")
 	for i, want := range []string{
 		`[3,1,[[[["named-it","!@side"]],"end"],"side"],["named-it"]]`,
@@ -246,70 +213,53 @@ func TestDataFlagsOrderStamp(t *testing.T) {
 		}
 	}
 	if got, want := mustJSONString(t, d.debrief()), `{"end":[0,[["named-it"]],[["@side","!drifted"],[["trust",">=",10]]]]}`; got != want {
-		t.Errorf("data.debrief = %s\nwant           %s", got, want)
+		t.Errorf("play.debrief = %s\nwant           %s", got, want)
 	}
+	// The shown order: in the transcript for the moments not shown as
+	// authored, and on every moment with each choice's shown number.
 	orders := scenario.ShownOrders(sc)
-	if _, ok := orders["side"]; ok {
-		t.Fatalf("ShownOrders includes the fixed moment side: %v", orders)
+	if got, want := mustJSONString(t, fd.Transcript.Order), mustJSONString(t, orders); got != want || len(orders) != 1 {
+		t.Errorf("transcript.order = %s, want ShownOrders %s", got, want)
 	}
-	text := dataOf(t, read(t, fsys, "w/static/js/scenarios/flags.text.js"))
-	if got, want := mustJSONString(t, text["order"]), mustJSONString(t, orders); got != want || len(orders) != 1 {
-		t.Errorf("text.order = %s, want ShownOrders %s", got, want)
+	m := fd.Moments[fd.Index["start"]]
+	if fmt.Sprint(m.Order) != fmt.Sprint(orders["start"]) {
+		t.Errorf("order = %v, want %v", m.Order, orders["start"])
 	}
-	// The moment page lists the choices in that order, each with its
-	// authored index and its shown number; the script page and the lesson
-	// page number them so.
-	mp := frontMatterOf(t, read(t, fsys, "w/content/scenarios/flags/moment-start.md"))["params"].(map[string]any)
-	var got []string
-	for k, c := range mp["choices"].([]any) {
-		ch := c.(map[string]any)
-		i := int(ch["index"].(float64))
-		got = append(got, fmt.Sprint(i))
-		if ch["number"].(float64) != float64(k+1) || ch["url"] != fmt.Sprintf("feedback-start-%d.html", i) {
-			t.Errorf("choice at position %d: %v", k, ch)
+	for k, i := range m.Order {
+		if m.Choices[i].Number != k+1 || m.Choices[i].Index != i {
+			t.Errorf("choice %d: number %d, index %d; want %d, %d", i, m.Choices[i].Number, m.Choices[i].Index, k+1, i)
 		}
 	}
-	if strings.Join(got, " ") != strings.Trim(fmt.Sprint(orders["start"]), "[]") {
-		t.Errorf("moment page choices %v, want the shown order %v", got, orders["start"])
+	// The debrief's paragraphs, each rendered, the conditional ones with
+	// their condition as written and in parts for the templates' words.
+	e := fd.Moments[fd.Index["end"]].Ending
+	if len(e.Debrief) != 3 || e.Debrief[0].If != nil || e.Debrief[1].If.Text != "named-it" ||
+		e.Debrief[2].If.Text != "visited side and not drifted or trust >= 10" {
+		t.Fatalf("debrief = %+v", e.Debrief)
 	}
-	sp := frontMatterOf(t, read(t, fsys, "w/content/scenarios/flags/script.md"))["params"].(map[string]any)
-	for _, m := range sp["moments"].([]any) {
-		mm := m.(map[string]any)
-		if mm["id"] != "start" {
-			continue
-		}
-		var idx []string
-		for k, c := range mm["choices"].([]any) {
-			ch := c.(map[string]any)
-			idx = append(idx, fmt.Sprint(ch["index"]))
-			if ch["number"].(float64) != float64(k+1) {
-				t.Errorf("script choice %d numbered %v", k, ch["number"])
+	if got, want := mustJSONString(t, e.Debrief[2].If.Any), `[[{"kind":"visit","name":"side","value":0},{"kind":"flag","name":"drifted","not":true,"value":0}],[{"kind":"compare","axis":"trust","op":">=","value":10}]]`; got != want {
+		t.Errorf("condition parts = %s\nwant %s", got, want)
+	}
+}
+
+// The plane's zero-line rule and quadrants are the scenario package's.
+func TestPlaneMatchesScenario(t *testing.T) {
+	p := SitePlane()
+	if p.Min != scenario.MinCoord || p.Max != scenario.MaxCoord || len(p.Quadrants) != len(scenario.Quadrants) {
+		t.Fatalf("plane = %+v", p)
+	}
+	for tr := p.Min; tr <= p.Max; tr++ {
+		for a := p.Min; a <= p.Max; a++ {
+			want := scenario.QuadrantOf(scenario.Position{Trust: tr, Accountability: a}).Slug()
+			var got []string
+			for _, q := range p.Quadrants {
+				if q.HighTrust == (tr > p.High) && q.HighAccountability == (a > p.High) {
+					got = append(got, q.Slug)
+				}
 			}
-		}
-		if strings.Join(idx, " ") != strings.Trim(fmt.Sprint(orders["start"]), "[]") {
-			t.Errorf("script page choices %v, want the shown order %v", idx, orders["start"])
-		}
-	}
-	lesson := read(t, fsys, "w/content/lessons/spectrum.md")
-	num := 1 + slices.Index(orders["start"], 2)
-	if want := fmt.Sprintf("Start, response %d", num); !strings.Contains(lesson, want) {
-		t.Errorf("the lesson page does not number choice 2 of start by its shown place: no %q", want)
-	}
-	// The ending's paragraphs, each rendered, the conditional ones with
-	// the paths they apply to in words.
-	ep := frontMatterOf(t, read(t, fsys, "w/content/scenarios/flags/moment-end.md"))["params"].(map[string]any)
-	paras := ep["debrief"].([]any)
-	if len(paras) != 3 {
-		t.Fatalf("debrief params: %v", paras)
-	}
-	for i, want := range []struct{ html, words, cond string }{
-		{"<p>Every path reads this.</p>", "", ""},
-		{"<p>You <strong>named</strong> it.</p>", "the flag named-it is set", "named-it"},
-		{"", "you visited Side and the flag drifted is not set, or trust is 10 or more", "visited side and not drifted or trust >= 10"},
-	} {
-		p := paras[i].(map[string]any)
-		if !strings.Contains(p["html"].(string), want.html) || p["if"] != want.words || p["cond"] != want.cond || p["index"] != float64(i) {
-			t.Errorf("debrief paragraph %d = %v, want html %q, if %q, cond %q", i, p, want.html, want.words, want.cond)
+			if len(got) != 1 || got[0] != want {
+				t.Errorf("(%d, %d): plane gives %v, scenario %s", tr, a, got, want)
+			}
 		}
 	}
 }
@@ -325,54 +275,10 @@ func mustJSONString(t *testing.T, v any) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-func TestReadLessons(t *testing.T) {
-	fsys := memProject(t)
-	index, lessons, err := readLessons(fsys, "content/lessons")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if index == nil || index.Title != "Lessons" {
-		t.Errorf("index = %+v", index)
-	}
-	var names []string
-	for _, l := range lessons {
-		names = append(names, l.Name+":"+l.Title)
-	}
-	if got := strings.Join(names, ","); got != "spectrum:The accountability spectrum,five-elements:Five elements" {
-		t.Errorf("lessons = %s", got)
-	}
-	for _, tc := range []struct {
-		name, src, title, body string
-		fails                  bool
-	}{
-		{"no front matter", "Just text.\n", "No front matter", "Just text.\n", false},
-		{"front matter", "---\ntitle: T\nweight: 3\n---\nBody\n", "T", "Body\n", false},
-		{"crlf", "---\r\ntitle: T\r\n---\r\nBody\r\n", "T", "Body\r\n", false},
-		{"unclosed", "---\ntitle: T\n", "", "", true},
-		{"bad yaml", "---\ntitle: [\n---\n", "", "", true},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			l, err := parseLesson(strings.ReplaceAll(tc.name, " ", "-"), []byte(tc.src))
-			if tc.fails {
-				if err == nil {
-					t.Errorf("parsed %q without error", tc.src)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if l.Title != tc.title || l.Body != tc.body {
-				t.Errorf("title %q body %q; want %q %q", l.Title, l.Body, tc.title, tc.body)
-			}
-		})
-	}
-}
-
 // fakeHugo is a Runner that writes a site, or fails, without Hugo.
 func fakeHugo(fail error, index bool) Runner {
 	return RunnerFunc(func(_ context.Context, fsys afero.Fs, src, dst string) error {
-		if ok, _ := afero.Exists(fsys, filepath.Join(src, "content", "_index.md")); !ok {
+		if ok, _ := afero.Exists(fsys, filepath.Join(src, "data", "plane.json")); !ok {
 			return errors.New("fake hugo: no content in the working copy")
 		}
 		if ok, _ := afero.Exists(fsys, filepath.Join(src, "tools")); ok {
@@ -563,7 +469,7 @@ func TestFakeHugoProcess(t *testing.T) {
 			os.Exit(2)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(args["--source"], "content", "_index.md")); err != nil {
+	if _, err := os.Stat(filepath.Join(args["--source"], "data", "plane.json")); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}

@@ -14,7 +14,10 @@
  * Every page works without it. Plain ES5, no modules, no requests: the
  * scenario's data comes from js/scenarios/ID.js (and, on intro and ending
  * pages, the titles and the transcript's words from ID.text.js), loaded
- * before this file. In the data a moment is its index in data.ids, a flag
+ * before this file; the plane (range, quadrants, the zero-line rule, the
+ * picture's geometry: data/plane.json) and the page addresses
+ * (params.urls in hugo.toml) are compiled in as window.COACHSIM_SITE by
+ * layouts/_partials/scripts.html. In the data a moment is its index in data.ids, a flag
  * its index in data.flags and a condition its index in data.conds
  * (site/README.md); the replay works with those indices and names moments
  * and flags by their names in what it returns. What only ending pages do
@@ -27,19 +30,23 @@
 (function () {
   "use strict";
 
-  var MIN = -10, MAX = 10, doc = document, has = Object.prototype.hasOwnProperty;
+  var SITE = window.COACHSIM_SITE, PLANE = SITE.plane, URLS = SITE.urls;
+  var MIN = PLANE.min, MAX = PLANE.max, doc = document, has = Object.prototype.hasOwnProperty;
 
   /* ---- Scoring: mirrors generator/scenario (plane.go, cond.go) ---- */
 
   function clamp(v) { return v < MIN ? MIN : (v > MAX ? MAX : v); }
 
-  // A coordinate is high only when it is above zero.
-  function quadrantOf(t, a) {
-    if (t > 0 && a > 0) { return "transformational"; }
-    if (a > 0) { return "compliance"; }
-    if (t > 0) { return "stagnation"; }
-    return "ineffective";
+  // The quadrant (from PLANE.quadrants) on the side of the zero lines
+  // where (t, a) lies: a coordinate is high only above PLANE.high.
+  function quadrant(t, a) {
+    for (var i = 0; i < PLANE.quadrants.length; i++) {
+      var q = PLANE.quadrants[i];
+      if (q.high_trust === t > PLANE.high && q.high_accountability === a > PLANE.high) { return q; }
+    }
+    return null;
   }
+  function quadrantOf(t, a) { return quadrant(t, a).slug; }
 
   // A term: [axis (0 trust, 1 accountability), operator, value]; a flag's
   // index f, set by some choice on the path (~f: not set); or "@m", moment
@@ -103,8 +110,11 @@
   // What only intro and ending pages load: ID.text.js ({} without it).
   function txt(data) { return lookup("COACHSIM_TEXT", data.id) || {}; }
 
-  // An ending's title, from ID.text.js (m: its id).
-  function endingTitle(data, m) { var e = txt(data).endings; return e && has.call(e, m) ? e[m] : ""; }
+  // An id as a name: "names-it" -> "Names it" (as Hugo's humanize).
+  function humanize(id) { var s = id.replace(/-/g, " "); return s.charAt(0).toUpperCase() + s.slice(1); }
+
+  // An ending's title, from ID.text.js (m: its id), or its id as a name.
+  function endingTitle(data, m) { var e = txt(data).endings; return e && has.call(e, m) ? e[m] || humanize(m) : ""; }
 
 
   // The indices of the debrief paragraphs an ending shows when reached at
@@ -222,11 +232,11 @@
     a.setAttribute("href", (base || a.getAttribute("data-href")) + frag);
   }
 
-  function qname(data, q) { return data.quadrants[q]; }
+  function qname(data, q) { for (var i = 0; i < PLANE.quadrants.length; i++) { if (PLANE.quadrants[i].slug === q) { return PLANE.quadrants[i].name; } } return ""; }
   function where(data, t, a) { return "trust " + t + ", accountability " + a + ": " + qname(data, quadrantOf(t, a)); }
   function at(p) { return "(" + p[0] + ", " + p[1] + ")"; }
 
-  /* ---- The plane (geometry as in layouts/_partials/quadrant.html) ---- */
+  /* ---- The plane (geometry from PLANE.svg, as layouts/_partials/quadrant.html) ---- */
 
   function points(r) {
     var pts = [r.start];
@@ -239,8 +249,9 @@
     var svg = $("svg[data-role=plane]"), g = svg && svg.querySelector("[data-js=track]");
     if (!g) { return; }
     var ns = svg.namespaceURI, pts = points(r), n = pts.length, xy = [], i;
-    function x(p) { return 140 + 10 * p[0]; }
-    function y(p) { return 110 - 10 * p[1]; }
+    var geo = PLANE.svg;
+    function x(p) { return geo.x + geo.unit * p[0]; }
+    function y(p) { return geo.y - geo.unit * p[1]; }
     function dot(p, cls, rad) { g.appendChild(el("circle", { "class": cls, cx: x(p), cy: y(p), r: rad }, undefined, ns)); }
     for (i = 0; i < n; i++) { xy.push(x(pts[i]) + "," + y(pts[i])); }
     dot(pts[0], "start", 3.5);
@@ -281,7 +292,7 @@
     if (!slot || !saved || !saved.length || !(r = replayData(data, saved)).ok) { return; }
     var n = saved.length + " response" + (saved.length === 1 ? "" : "s"), end = !!r.debrief;
     add(slot,
-      add(el("p", { "class": "actions" }), el("a", { "data-role": "resume", "class": "button", href: url(data.urls.moment, r.moment) + fragment(data, saved) },
+      add(el("p", { "class": "actions" }), el("a", { "data-role": "resume", "class": "button", href: url(URLS.moment, r.moment) + fragment(data, saved) },
         end ? "See your last debrief" : "Resume where you stopped")),
       el("p", { "class": "note" }, end ?
         "Last time you reached the ending \u201c" + endingTitle(data, r.moment) + "\u201d after " + n + ", at " + where(data, r.trust, r.accountability) + "." :
@@ -353,8 +364,8 @@
       return w ? [w[0], w[1], t.levels[w[2]], t.fits[w[3]]] : ["Response " + (orderAt(data, m).indexOf(c) + 1), "", "", ""];
     }
 
-    // What a quadrant means, from ID.text.js (ending pages).
-    function meaning(data, q) { var m = txt(data).meanings; return m ? m[q] : ""; }
+    // What a quadrant means, from the plane.
+    function meaning(data, q) { for (var i = 0; i < PLANE.quadrants.length; i++) { if (PLANE.quadrants[i].slug === q) { return PLANE.quadrants[i].meaning; } } return ""; }
     function squash(s) { return s.replace(/\s+/g, " ").trim(); }
 
     // The ending's debrief paragraphs: with a path, only those whose
@@ -392,14 +403,14 @@
           el("p", { "class": "effect" }, moveText(c, pts[i], pts[i + 1]) + ": " +
             at(pts[i]) + " to " + at(pts[i + 1]) + ", " +
             qname(data, quadrantOf(s.trust, s.accountability)) + "." + (w[2] ? " " + w[2] + ", " + w[3] + "." : "")),
-          add(el("p"), w[1] + " ", el("a", { "class": "more", href: url(data.urls.feedback, s.moment, s.choice) + fragment(data, path.slice(0, i + 1)) }, "Full feedback")));
+          add(el("p"), w[1] + " ", el("a", { "class": "more", href: url(URLS.feedback, s.moment, s.choice) + fragment(data, path.slice(0, i + 1)) }, "Full feedback")));
         // The others in the order the moment page shows them.
         var others = el("div", { "class": "untaken" }), ul = el("ul"), order = orderAt(data, s.moment);
         for (var k = 0; k < order.length; k++) {
           if (order[k] !== s.choice) { add(ul, el("li", {}, words(data, s.moment, order[k])[0])); }
         }
         if (ul.firstChild) { add(others, el("p", {}, "Not chosen here:"), ul); }
-        add(others, add(el("p"), el("a", { "data-role": "branch", href: url(data.urls.moment, s.moment) + fragment(data, path.slice(0, i)) }, "Try another branch from step " + (i + 1))));
+        add(others, add(el("p"), el("a", { "data-role": "branch", href: url(URLS.moment, s.moment) + fragment(data, path.slice(0, i)) }, "Try another branch from step " + (i + 1))));
         add(ol, add(li, others));
       }
       add(slot, ol);
@@ -505,9 +516,9 @@
         if (title) { title.textContent = title.textContent.replace(/^The trust\/accountability plane\.?/, "The trust/accountability plane, without your position (" + why + ")."); }
         add(status, stale ?
           add(el("p", { "class": "note", "data-role": "stale" }, "This path was recorded on an earlier version of this scenario, which has changed since; it cannot be replayed. "),
-            el("a", { href: url(data.urls.moment, data.ids[data.start]) + fragment(data, []) }, "Start again from the beginning"), ".") :
+            el("a", { href: url(URLS.moment, data.ids[data.start]) + fragment(data, []) }, "Start again from the beginning"), ".") :
           add(el("p", { "class": "note" }, "This page is not where the path in its address leads, so your position is not shown. "),
-            el("a", { href: data.urls.intro }, "Start the scenario again"), "."));
+            el("a", { href: URLS.intro }, "Start the scenario again"), "."));
       }
       return;
     }
@@ -526,7 +537,7 @@
     } else if (page === "feedback") {
       var cont = $("a[data-role=continue]");
       if (cont) {
-        setHref(cont, fragment(data, path), url(data.urls.moment, last.next));
+        setHref(cont, fragment(data, path), url(URLS.moment, last.next));
         cont.textContent = isEnding(data, ix(data, last.next)) ? "See how it ends" : "Continue";
       }
       setHref($("a[data-role=back]"), fragment(data, path.slice(0, -1)));
