@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"coachsim/generator/diag"
 )
 
 // Cond is a parsed condition, as written after a route's "if" or a debrief
@@ -308,7 +310,7 @@ func parseTerm(src string, toks []token) (Term, int, error) {
 	// axis than a flag, when a comparison follows it.
 	if len(toks) > k+1 && isOperator(toks[k+1].text) {
 		msg := fmt.Sprintf("%q is not an axis: compare trust or accountability", w.text)
-		if s := Suggest(w.text, []string{"trust", "accountability"}); s != "" {
+		if s := diag.Closest(w.text, []string{"trust", "accountability"}); s != "" {
 			msg = fmt.Sprintf("expected trust or accountability, found %q (did you mean %s?)", w.text, s)
 		}
 		return Term{}, 0, &CondError{w.off, msg}
