@@ -118,7 +118,6 @@ func TestChoiceTarget(t *testing.T) {
 	}
 }
 
-
 func TestVocabulary(t *testing.T) {
 	seen := map[string]bool{}
 	for _, tag := range Tags {
