@@ -46,7 +46,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fsys := afero.NewOsFs()
 	lessons := filepath.Join(*contentDir, "lessons")
 	md := render.New(render.WithLessons(publish.LessonLinks(fsys, filepath.ToSlash(lessons))))
-	res := check.Run(fsys, check.Options{Paths: paths, LessonsDir: lessons, Markdown: md.Markdown()})
+	res := check.Run(fsys, check.Options{Paths: paths, LessonsDir: lessons, Renderer: md})
 	if len(res.Diags) > 0 {
 		if err := res.Diags.Format(stderr, res.Sources); err != nil {
 			return fmt.Errorf("printing diagnostics: %w", err)

@@ -14,6 +14,7 @@ import (
 
 	"coachsim/generator/analysis"
 	"coachsim/generator/check"
+	"coachsim/generator/render"
 	"coachsim/generator/diag"
 	"coachsim/generator/scenario"
 )
@@ -95,7 +96,8 @@ func cmdReport(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if *lessons == "" {
 		*lessons = lessonsDir(osfs, paths)
 	}
-	res := check.Run(osfs, check.Options{Paths: paths, LessonsDir: *lessons})
+	md := render.New()
+	res := check.Run(osfs, check.Options{Paths: paths, LessonsDir: *lessons, Renderer: md})
 	if res.Diags.HasErrors() {
 		errsOnly := diag.List{}
 		for _, d := range res.Diags {
@@ -140,7 +142,7 @@ func cmdReport(_ context.Context, args []string, stdout, stderr io.Writer) error
 		if i > 0 {
 			fmt.Fprintln(stdout)
 		}
-		if err := analysis.WriteReport(stdout, s, rs[i], audits[i]); err != nil {
+		if err := analysis.WriteReport(stdout, s, rs[i], audits[i], md.Text); err != nil {
 			return err
 		}
 	}
