@@ -14,8 +14,8 @@ import (
 
 	"coachsim/generator/analysis"
 	"coachsim/generator/check"
-	"coachsim/generator/render"
 	"coachsim/generator/diag"
+	"coachsim/generator/render"
 	"coachsim/generator/scenario"
 )
 
