@@ -50,7 +50,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// which exists by the time anything is rendered.
 	var have []string
 	md := render.New(render.WithLessons(func(name string) (string, bool) { return publish.LessonLinks(have)(name) }))
-	res := check.Run(fsys, check.Options{Paths: paths, LessonsDir: lessons, Markdown: md.Markdown()})
+	res := check.Run(fsys, check.Options{Paths: paths, LessonsDir: lessons, Renderer: md})
 	have = res.Lessons
 	if len(res.Diags) > 0 {
 		if err := res.Diags.Format(stderr, res.Sources); err != nil {

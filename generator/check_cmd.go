@@ -15,6 +15,7 @@ import (
 	"coachsim/generator/analysis"
 	"coachsim/generator/check"
 	"coachsim/generator/diag"
+	"coachsim/generator/render"
 	"coachsim/generator/scenario"
 )
 
@@ -95,7 +96,8 @@ func cmdReport(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if *lessons == "" {
 		*lessons = lessonsDir(osfs, paths)
 	}
-	res := check.Run(osfs, check.Options{Paths: paths, LessonsDir: *lessons})
+	md := render.New()
+	res := check.Run(osfs, check.Options{Paths: paths, LessonsDir: *lessons, Renderer: md})
 	if res.Diags.HasErrors() {
 		errsOnly := diag.List{}
 		for _, d := range res.Diags {
@@ -108,7 +110,7 @@ func cmdReport(_ context.Context, args []string, stdout, stderr io.Writer) error
 		return errReported
 	}
 	for _, id := range ids {
-		if !slices.ContainsFunc(res.Scenarios, func(s *scenario.Scenario) bool { return s.ID == id }) {
+		if !slices.ContainsFunc(res.Scenarios, func(s *scenario.Scenario) bool { return s.ID.Value == id }) {
 			fmt.Fprintf(stderr, "coachsim report: no scenario %q in %s\n", id, strings.Join(paths, ", "))
 			return errReported
 		}
@@ -117,10 +119,10 @@ func cmdReport(_ context.Context, args []string, stdout, stderr io.Writer) error
 	var rs []*analysis.Result
 	var audits []*analysis.Audit
 	for _, s := range res.Scenarios {
-		if len(ids) > 0 && !slices.Contains(ids, s.ID) {
+		if len(ids) > 0 && !slices.Contains(ids, s.ID.Value) {
 			continue
 		}
-		a := res.Analyses[s.ID]
+		a := res.Analyses[s.ID.Value]
 		if a == nil {
 			continue
 		}
@@ -131,7 +133,7 @@ func cmdReport(_ context.Context, args []string, stdout, stderr io.Writer) error
 				a = full
 			}
 		}
-		ss, rs, audits = append(ss, s), append(rs, a), append(audits, res.Audits[s.ID])
+		ss, rs, audits = append(ss, s), append(rs, a), append(audits, res.Audits[s.ID.Value])
 	}
 	if *format == "json" {
 		return analysis.WriteReportJSON(stdout, ss, rs, audits)
@@ -140,7 +142,7 @@ func cmdReport(_ context.Context, args []string, stdout, stderr io.Writer) error
 		if i > 0 {
 			fmt.Fprintln(stdout)
 		}
-		if err := analysis.WriteReport(stdout, s, rs[i], audits[i]); err != nil {
+		if err := analysis.WriteReport(stdout, s, rs[i], audits[i], md.Text); err != nil {
 			return err
 		}
 	}

@@ -161,13 +161,13 @@ func flagsOf(moments []*scenario.Moment) []string {
 	for _, m := range moments {
 		if m.IsEnding() {
 			for _, p := range m.Ending.Debrief {
-				add(p.If)
+				add(p.Cond)
 			}
 			continue
 		}
 		for _, ch := range m.Choices {
 			for _, f := range ch.Sets {
-				seen[f] = true
+				seen[f.Value] = true
 			}
 			for _, r := range ch.Next {
 				add(r.Cond)
@@ -184,10 +184,10 @@ func flagsOf(moments []*scenario.Moment) []string {
 
 func (c *documents) browserData(s *scenario.Scenario, orders map[string][]int) (Play, Transcript) {
 	d := &Play{
-		ID:      s.ID,
+		ID:      s.ID.Value,
 		Stamp:   scenario.Stamp(s),
 		Start:   -1,
-		Initial: [2]int{s.Initial.Trust, s.Initial.Accountability},
+		Initial: [2]int{s.Initial.Value.Trust, s.Initial.Value.Accountability},
 		IDs:       []string{},
 		Flags:     flagsOf(s.Moments),
 		Conds:     [][][]any{},
@@ -195,7 +195,7 @@ func (c *documents) browserData(s *scenario.Scenario, orders map[string][]int) (
 		Debrief:   map[int][]int{},
 	}
 	text := &Transcript{
-		Title: s.Title, Client: s.Client.Name,
+		Title: s.Title.Value, Client: s.Client.Name.Value,
 		Levels: []string{}, Fits: []string{},
 		Endings: map[string]string{}, Order: map[string][]int{}, Moments: map[string]TranscriptMoment{},
 	}
@@ -211,17 +211,17 @@ func (c *documents) browserData(s *scenario.Scenario, orders map[string][]int) (
 		d.Start = e.moment(m.ID)
 	}
 	for i, m := range moments {
-		tm := TranscriptMoment{Said: render.Cut(c.text(m.Client), excerptClient)}
+		tm := TranscriptMoment{Said: render.Cut(c.text(m.Client.Value), excerptClient)}
 		if m.IsEnding() {
 			d.Moments = append(d.Moments, 0)
-			text.Endings[m.ID] = m.Ending.Title // the transcript needs no words of an ending
-			if deb := m.Ending.Debrief; len(deb) != 1 || deb[0].If != nil {
+			text.Endings[m.ID] = m.Ending.Title.Value // the transcript needs no words of an ending
+			if deb := m.Ending.Debrief; len(deb) != 1 || deb[0].Cond != nil {
 				conds := make([]int, 0, len(deb))
 				for _, p := range deb {
-					if p.If == nil {
+					if p.Cond == nil {
 						conds = append(conds, -1)
 					} else {
-						conds = append(conds, e.cond(p.If))
+						conds = append(conds, e.cond(p.Cond))
 					}
 				}
 				d.Debrief[i] = conds
@@ -238,25 +238,25 @@ func (c *documents) browserData(s *scenario.Scenario, orders map[string][]int) (
 				if r.Cond != nil {
 					routes = append(routes, e.cond(r.Cond))
 				}
-				routes = append(routes, e.moment(r.To))
+				routes = append(routes, e.moment(r.To.Value))
 			}
-			jc := []any{ch.Trust, ch.Accountability, routes}
+			jc := []any{ch.Trust.Value, ch.Accountability.Value, routes}
 			if len(routes) == 1 {
 				jc[2] = routes[0]
 			}
 			if len(ch.Sets) > 0 {
 				sets := make([]int, 0, len(ch.Sets))
 				for _, f := range ch.Sets {
-					sets = append(sets, e.flag(f))
+					sets = append(sets, e.flag(f.Value))
 				}
 				jc = append(jc, sets)
 			}
 			choices = append(choices, jc)
 			tm.Choices = append(tm.Choices, [4]any{
-				render.Cut(c.text(ch.Response), excerptResponse),
-				render.Summarize(c.text(ch.Feedback), excerptFeedback),
-				label(&text.Levels, ch.Level.Label()),
-				label(&text.Fits, ch.Fit.Label()),
+				render.Cut(c.text(ch.Response.Value), excerptResponse),
+				render.Summarize(c.text(ch.Feedback.Value), excerptFeedback),
+				label(&text.Levels, ch.Level.Value.Label()),
+				label(&text.Fits, ch.Fit.Value.Label()),
 			})
 		}
 		d.Moments = append(d.Moments, choices)

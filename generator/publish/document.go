@@ -226,22 +226,22 @@ func (d *documents) lesson(name string) string {
 // (nil when there is none).
 func (d *documents) Document(s *scenario.Scenario, a *analysis.Result) *Document {
 	doc := &Document{
-		ID:             s.ID,
+		ID:             s.ID.Value,
 		Stamp:          scenario.Stamp(s),
-		Title:          s.Title,
-		Summary:        d.md.Inline(s.Summary),
-		Difficulty:     string(s.Difficulty),
-		DifficultyRank: slices.Index(scenario.Difficulties, s.Difficulty),
-		Minutes:        s.Minutes,
+		Title:          s.Title.Value,
+		Summary:        d.md.Inline(s.Summary.Value),
+		Difficulty:     string(s.Difficulty.Value),
+		DifficultyRank: slices.Index(scenario.Difficulties, s.Difficulty.Value),
+		Minutes:        s.Minutes.Value,
 		Skills:         []Ref{},
-		ContentNotes:   append([]string{}, s.ContentNotes...),
-		Client:         Client{s.Client.Name, s.Client.Role, d.block(s.Client.Background)},
-		Initial:        point(s.Initial),
+		ContentNotes:   append([]string{}, scenario.Values(s.ContentNotes)...),
+		Client:         Client{s.Client.Name.Value, s.Client.Role.Value, d.block(s.Client.Background.Value)},
+		Initial:        point(s.Initial.Value),
 		Moments:        []Moment{},
 		Index:          map[string]int{},
 	}
 	for _, sk := range s.Skills {
-		doc.Skills = append(doc.Skills, Ref{sk, d.lessons[sk]})
+		doc.Skills = append(doc.Skills, Ref{sk.Value, d.lessons[sk.Value]})
 	}
 	start := s.StartMoment()
 	if start != nil {
@@ -254,9 +254,9 @@ func (d *documents) Document(s *scenario.Scenario, a *analysis.Result) *Document
 		}
 		dm := Moment{
 			ID:        m.ID,
-			Context:   d.block(m.Context),
-			Client:    d.block(m.Client),
-			Said:      render.Cut(d.text(m.Client), excerptDestination),
+			Context:   d.block(m.Context.Value),
+			Client:    d.block(m.Client.Value),
+			Said:      render.Cut(d.text(m.Client.Value), excerptDestination),
 			Start:     m == start,
 			Reachable: a == nil || a.Reachable[m.ID],
 			Choices:   []Choice{},
@@ -290,23 +290,23 @@ func (d *documents) choice(ch *scenario.Choice, i, number int) Choice {
 	c := Choice{
 		Index:          i,
 		Number:         number,
-		Response:       d.md.Inline(ch.Response),
-		Feedback:       d.block(ch.Feedback),
-		Trust:          ch.Trust,
-		Accountability: ch.Accountability,
-		Level:          string(ch.Level),
-		LevelLabel:     ch.Level.Label(),
-		Fit:            string(ch.Fit),
-		FitLabel:       ch.Fit.Label(),
-		Honours:        d.tags(ch.Honours),
-		Breaks:         d.tags(ch.Breaks),
-		Lesson:         ch.Lesson,
-		Sets:           append([]string{}, ch.Sets...),
+		Response:       d.md.Inline(ch.Response.Value),
+		Feedback:       d.block(ch.Feedback.Value),
+		Trust:          ch.Trust.Value,
+		Accountability: ch.Accountability.Value,
+		Level:          string(ch.Level.Value),
+		LevelLabel:     ch.Level.Value.Label(),
+		Fit:            string(ch.Fit.Value),
+		FitLabel:       ch.Fit.Value.Label(),
+		Honours:        d.tags(scenario.Values(ch.Honours)),
+		Breaks:         d.tags(scenario.Values(ch.Breaks)),
+		Lesson:         ch.Lesson.Value,
+		Sets:           append([]string{}, scenario.Values(ch.Sets)...),
 		Next:           []Route{},
 		Default:        ch.Default(),
 	}
-	c.ReadMore = d.lesson(ch.Lesson)
-	for _, n := range append(slices.Clone(ch.Honours), ch.Breaks...) {
+	c.ReadMore = d.lesson(ch.Lesson.Value)
+	for _, n := range append(scenario.Values(ch.Honours), scenario.Values(ch.Breaks)...) {
 		if c.ReadMore != "" {
 			break
 		}
@@ -318,7 +318,7 @@ func (d *documents) choice(ch *scenario.Choice, i, number int) Choice {
 		c.ReadMore = d.lesson("spectrum")
 	}
 	for _, r := range ch.Next {
-		c.Next = append(c.Next, Route{If: cond(r.Cond), To: r.To})
+		c.Next = append(c.Next, Route{If: cond(r.Cond), To: r.To.Value})
 	}
 	return c
 }
@@ -336,12 +336,12 @@ func (d *documents) tags(names []string) []Tag {
 }
 
 func (d *documents) ending(m *scenario.Moment, a *analysis.Result) *Ending {
-	e := &Ending{Title: m.Ending.Title, Debrief: []Paragraph{}, Reflection: []template.HTML{}, Quadrants: []string{}}
+	e := &Ending{Title: m.Ending.Title.Value, Debrief: []Paragraph{}, Reflection: []template.HTML{}, Quadrants: []string{}}
 	for _, p := range m.Ending.Debrief {
-		e.Debrief = append(e.Debrief, Paragraph{d.block(p.Text), cond(p.If)})
+		e.Debrief = append(e.Debrief, Paragraph{d.block(p.Text.Value), cond(p.Cond)})
 	}
 	for _, q := range m.Ending.Reflection {
-		e.Reflection = append(e.Reflection, d.md.Inline(q))
+		e.Reflection = append(e.Reflection, d.md.Inline(q.Value))
 	}
 	if a != nil {
 		for _, info := range a.Endings {

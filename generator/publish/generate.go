@@ -58,9 +58,9 @@ func Generate(fsys afero.Fs, dir string, opts Options) (int, error) {
 	}
 	docs := &documents{md: opts.Renderer, lessons: lessons}
 	for _, s := range opts.Check.Scenarios {
-		doc := docs.Document(s, opts.Check.Analyses[s.ID])
-		if err := w.json("data/scenarios/"+s.ID+".json", doc); err != nil {
-			return w.changed, fmt.Errorf("scenario %s: %w", s.ID, err)
+		doc := docs.Document(s, opts.Check.Analyses[s.ID.Value])
+		if err := w.json("data/scenarios/"+s.ID.Value+".json", doc); err != nil {
+			return w.changed, fmt.Errorf("scenario %s: %w", s.ID.Value, err)
 		}
 	}
 	if err := w.lessons(opts.Fs, opts.lessonsDir()); err != nil {

@@ -189,7 +189,7 @@ func TestPlayData(t *testing.T) {
 
 	var sc *scenario.Scenario
 	for _, s := range res.Scenarios {
-		if s.ID == "flags" {
+		if s.ID.Value == "flags" {
 			sc = s
 		}
 	}

@@ -62,7 +62,7 @@ func TestParseCond(t *testing.T) {
 			holds: []Position{{1, 0}, {2, 1}}, fails: []Position{{2, 0}, {3, 3}}},
 		{src: "trust >= +3", canon: "trust >= 3", holds: []Position{{3, 0}}},
 		{src: "", errOff: 0, errPart: "empty condition"},
-		{src: "trst >= 2", errOff: 0, errPart: "did you mean trust?"},
+		{src: "trst >= 2", errOff: 0, errPart: `did you mean "trust"?`},
 		{src: "trust => 2", errOff: 6, errPart: "unknown operator"},
 		{src: "trust >= two", errOff: 9, errPart: "expected a whole number"},
 		{src: "trust >= 2 and", errOff: 14, errPart: "ends early"},
@@ -106,7 +106,7 @@ func TestParseCond(t *testing.T) {
 
 func TestChoiceTarget(t *testing.T) {
 	high, _ := ParseCond("trust >= 2")
-	c := &Choice{Next: []Route{{Cond: high, To: "opens-up"}, {To: "guarded"}}}
+	c := &Choice{Next: []Route{{Condition: Condition{Cond: high}, To: Text{Value: "opens-up"}}, {To: Text{Value: "guarded"}}}}
 	if got := c.Target(Position{2, 0}, nil); got != "opens-up" {
 		t.Errorf("Target at trust 2 = %q", got)
 	}
@@ -115,16 +115,6 @@ func TestChoiceTarget(t *testing.T) {
 	}
 	if got := c.Default(); got != "guarded" {
 		t.Errorf("Default = %q", got)
-	}
-}
-
-func TestSuggest(t *testing.T) {
-	keys := []string{"response", "feedback", "accountability", "trust"}
-	tests := map[string]string{"feedbak": "feedback", "acountability": "accountability", "trsut": "trust", "colour": "", "x": ""}
-	for in, want := range tests {
-		if got := Suggest(in, keys); got != want {
-			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 
