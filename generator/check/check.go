@@ -81,7 +81,7 @@ func Run(fsys afero.Fs, opt Options) *Result {
 		refsOK := c.references(s)
 		flagsOK := c.flags(s)
 		c.content(s)
-		if !refsOK || !flagsOK || len(s.Moments) == 0 {
+		if !refsOK || !flagsOK || brokenConditions(s) || len(s.Moments) == 0 {
 			continue // graph findings would only echo the reference errors
 		}
 		a, err := analysis.Analyze(s, analysis.Options{MaxStates: opt.MaxStates})
@@ -116,6 +116,29 @@ func Run(fsys afero.Fs, opt Options) *Result {
 	diags.Sort()
 	res.Diags = diags
 	return res
+}
+
+// brokenConditions reports whether any condition of s could not be read.
+// The loader has said why; analysing the scenario would then treat those
+// routes as defaults and warn about routes never taken.
+func brokenConditions(s *scenario.Scenario) bool {
+	for _, m := range s.Moments {
+		for _, ch := range m.Choices {
+			for _, r := range ch.Next {
+				if r.Broken {
+					return true
+				}
+			}
+		}
+		if m.Ending != nil {
+			for _, p := range m.Ending.Debrief {
+				if p.Broken {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func scenarioPos(s *scenario.Scenario) diag.Pos {
