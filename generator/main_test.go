@@ -29,7 +29,7 @@ func TestRunCheck(t *testing.T) {
 		{"json", []string{"check", "--format", "json", "-lessons", "check/testdata/lessons", bad}, true,
 			[]string{`"line": 32`, `"col": 15`, `"severity": "error"`}},
 		{"unknown format", []string{"check", "--format", "xml", good}, true, nil},
-		{"missing path", []string{"check", "no/such/file.yaml"}, true, []string{"no/such/file.yaml: error: cannot read"}},
+		{"missing path", []string{"check", "no/such/file.yaml"}, true, []string{"no/such/file.yaml: error: no such scenario file or folder"}},
 		{"unknown command", []string{"chekc"}, true, nil},
 		{"no command", nil, true, nil},
 		{"report", []string{"report", "-lessons", "check/testdata/lessons", good}, false, []string{"good-end", "soft-end"}},

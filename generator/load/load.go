@@ -9,7 +9,9 @@ package load
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"io"
 	"path"
 	"reflect"
@@ -73,11 +75,19 @@ func Files(fsys afero.Fs, paths []string) ([]*scenario.Scenario, map[string][]by
 	var files []string
 	for _, p := range paths {
 		fi, err := fsys.Stat(p)
-		if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			diags.Errorf(diag.Pos{File: p}, "no such scenario file or folder")
+			continue
+		case err != nil:
 			diags.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
 			continue
-		}
-		if !fi.IsDir() {
+		case fi.IsDir() && isScenarioName(p):
+			// Named like a scenario, so meant as one: listing it would
+			// quietly find nothing.
+			diags.Errorf(diag.Pos{File: p}, "this is a folder, not a scenario file")
+			continue
+		case !fi.IsDir():
 			files = append(files, p)
 			continue
 		}
@@ -87,18 +97,19 @@ func Files(fsys afero.Fs, paths []string) ([]*scenario.Scenario, map[string][]by
 			continue
 		}
 		for _, e := range entries {
-			ext := path.Ext(e.Name())
-			if !e.IsDir() && (ext == ".yaml" || ext == ".yml") {
+			if isScenarioName(e.Name()) && !e.IsDir() {
 				files = append(files, joinPath(p, e.Name()))
 			}
 		}
 	}
 	sources := make(map[string][]byte)
+	read := map[string]bool{} // cleaned paths, so "scenarios" and "./scenarios" read each file once
 	var out []*scenario.Scenario
 	for _, f := range files {
-		if _, seen := sources[f]; seen {
+		if _, seen := sources[f]; seen || read[path.Clean(f)] {
 			continue
 		}
+		read[path.Clean(f)] = true
 		src, err := readLimited(fsys, f)
 		if err != nil {
 			diags.Errorf(diag.Pos{File: f}, "%v", err)
@@ -130,7 +141,21 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+// isScenarioName reports whether a file name has a scenario's extension.
+func isScenarioName(name string) bool {
+	ext := path.Ext(strings.TrimSuffix(name, "/"))
+	return ext == ".yaml" || ext == ".yml"
+}
+
 func readLimited(fsys afero.Fs, name string) ([]byte, error) {
+	// Only regular files: opening a named pipe would wait for a writer
+	// forever, and a device could be endless.
+	if fi, err := fsys.Stat(name); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return nil, errors.New("this is a folder, not a scenario file")
+		}
+		return nil, errors.New("not a regular file (a pipe, device or socket): only files are read")
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
