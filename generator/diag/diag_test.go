@@ -94,10 +94,10 @@ func TestFormatCaps(t *testing.T) {
 func TestPrintable(t *testing.T) {
 	for in, want := range map[string]string{
 		"plain, café, 😀\ttab": "plain, café, 😀\ttab",
-		"\x1b]0;owned\x07":      `\u001b]0;owned\u0007`,
-		"a\x00b":                `a\u0000b`,
-		"bad \xff byte":         `bad \xff byte`,
-		"c1 \u009b":             `c1 \u009b`,
+		"\x1b]0;owned\x07":    `\u001b]0;owned\u0007`,
+		"a\x00b":              `a\u0000b`,
+		"bad \xff byte":       `bad \xff byte`,
+		"c1 \u009b":           `c1 \u009b`,
 	} {
 		if got := Printable(in); got != want {
 			t.Errorf("Printable(%q) = %q, want %q", in, got, want)

@@ -74,7 +74,9 @@ func hostileCases() []hostileCase {
 	return []hostileCase{
 		{"deep flow nesting", func() []byte { return []byte("title: " + strings.Repeat("[", 100_000) + "\n") },
 			"h.yaml:1:39: error: the YAML is nested more than 32 levels deep"},
-		{"deep block nesting", func() []byte { return []byte("title: x\nmoments:\n  a:\n    client: " + strings.Repeat("- ", 60_000) + "x\n") },
+		{"deep block nesting", func() []byte {
+			return []byte("title: x\nmoments:\n  a:\n    client: " + strings.Repeat("- ", 60_000) + "x\n")
+		},
 			"h.yaml:4:71: error: the YAML is nested more than 32 levels deep"},
 		{"a mapping of 160,000 keys", func() []byte {
 			var b bytes.Buffer
