@@ -163,7 +163,6 @@ func scenarioPos(s *scenario.Scenario) diag.Pos {
 	return diag.Pos{File: s.File, Line: 1, Col: 1}
 }
 
-
 type checker struct {
 	diags      *diag.List
 	lessons    []string
