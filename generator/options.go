@@ -43,8 +43,6 @@ type options struct {
 	// Lessons is the deprecated -lessons: a lessons folder given directly.
 	// It is kept because earlier READMEs told supervisors to use it.
 	Lessons string
-
-	set map[string]bool // the flags given on the command line
 }
 
 // optionFlag is one flag a command may take.
@@ -120,7 +118,7 @@ func (c command) printUsage(w io.Writer) {
 // bad flag prints what is wrong and the usage to stderr and returns
 // errReported.
 func (c command) parse(fsys afero.Fs, args []string, stdout, stderr io.Writer) (*options, error) {
-	o := &options{set: map[string]bool{}}
+	o := &options{}
 	fs := c.flagSet(o)
 	var msg bytes.Buffer
 	fs.SetOutput(&msg) // the flag package's own message, printed below
@@ -135,7 +133,6 @@ func (c command) parse(fsys afero.Fs, args []string, stdout, stderr io.Writer) (
 		return nil, errReported
 	}
 	fs.Visit(func(f *flag.Flag) {
-		o.set[f.Name] = true
 		if to := deprecated(f.Name); to != "" {
 			fmt.Fprintf(stderr, "coachsim %s: -%s is deprecated; use -%s\n", c.name, f.Name, to)
 		}
