@@ -45,6 +45,9 @@ func TestRunCheck(t *testing.T) {
 		{"report json", []string{"report", "--format", "json", "-content", "check/testdata", good}, false,
 			[]string{`"audit": {`, `"strategy": "first-shown"`, `"best_at": [`, `"edge_step": 0`}},
 		{"report unknown format", []string{"report", "--format", "xml", good}, true, nil},
+		{"flags after paths", []string{"check", good, "-format", "json", "-content", "check/testdata"}, false, []string{"[]"}},
+		{"unknown flag after paths", []string{"check", good, "-nope"}, true, []string{"flag provided but not defined: -nope"}},
+		{"-- ends the flags", []string{"check", "-content", "check/testdata", "--", "-nope.yaml"}, true, []string{"-nope.yaml: error: cannot read"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -123,14 +123,29 @@ func (c command) parse(fsys afero.Fs, args []string, stdout, stderr io.Writer) (
 	var msg bytes.Buffer
 	fs.SetOutput(&msg) // the flag package's own message, printed below
 	fs.Usage = func() {}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			c.printUsage(stdout)
-			return nil, errHelp
+	// Flags may follow the paths ("coachsim check x.yaml -format json"), so
+	// that a flag typed last is never taken for a file name; "--" ends them.
+	var positional []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				c.printUsage(stdout)
+				return nil, errHelp
+			}
+			fmt.Fprintf(stderr, "%s\n", strings.TrimSpace(msg.String()))
+			c.printUsage(stderr)
+			return nil, errReported
 		}
-		fmt.Fprintf(stderr, "%s\n", strings.TrimSpace(msg.String()))
-		c.printUsage(stderr)
-		return nil, errReported
+		consumed, rest := args[:len(args)-fs.NArg()], fs.Args()
+		if len(consumed) > 0 && consumed[len(consumed)-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		if len(rest) > 0 {
+			positional = append(positional, rest[0])
+			rest = rest[1:]
+		}
+		args = rest
 	}
 	fs.Visit(func(f *flag.Flag) {
 		if to := deprecated(f.Name); to != "" {
@@ -141,7 +156,7 @@ func (c command) parse(fsys afero.Fs, args []string, stdout, stderr io.Writer) (
 		fmt.Fprintf(stderr, "coachsim %s: unknown format %q (use text or json)\n", c.name, o.Format)
 		return nil, errReported
 	}
-	o.Paths = fs.Args()
+	o.Paths = positional
 	if c.ids {
 		o.Paths, o.IDs = reportArgs(fsys, o.Paths)
 	}
