@@ -68,7 +68,7 @@ func cmdReport(_ context.Context, o *options, fsys afero.Fs, stdout, stderr io.W
 		return errReported
 	}
 	for _, id := range ids {
-		if !slices.ContainsFunc(res.Scenarios, func(s *scenario.Scenario) bool { return s.ID == id }) {
+		if !slices.ContainsFunc(res.Scenarios, func(s *scenario.Scenario) bool { return s.ID.Value == id }) {
 			fmt.Fprintf(stderr, "coachsim report: no scenario %q in %s\n", id, strings.Join(paths, ", "))
 			return errReported
 		}
@@ -77,10 +77,10 @@ func cmdReport(_ context.Context, o *options, fsys afero.Fs, stdout, stderr io.W
 	var rs []*analysis.Result
 	var audits []*analysis.Audit
 	for _, s := range res.Scenarios {
-		if len(ids) > 0 && !slices.Contains(ids, s.ID) {
+		if len(ids) > 0 && !slices.Contains(ids, s.ID.Value) {
 			continue
 		}
-		a := res.Analyses[s.ID]
+		a := res.Analyses[s.ID.Value]
 		if a == nil {
 			continue
 		}
@@ -91,7 +91,7 @@ func cmdReport(_ context.Context, o *options, fsys afero.Fs, stdout, stderr io.W
 				a = full
 			}
 		}
-		ss, rs, audits = append(ss, s), append(rs, a), append(audits, res.Audits[s.ID])
+		ss, rs, audits = append(ss, s), append(rs, a), append(audits, res.Audits[s.ID.Value])
 	}
 	if o.Format == "json" {
 		return analysis.WriteReportJSON(stdout, ss, rs, audits)

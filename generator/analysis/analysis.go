@@ -300,7 +300,7 @@ func Analyze(s *scenario.Scenario, opt Options) (*Result, error) {
 		}
 		return r, nil
 	}
-	g, err := explore(x, tr, start, s.Initial, limit)
+	g, err := explore(x, tr, start, s.Initial.Value, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -550,7 +550,7 @@ func (g *graph) untaken() []RouteRef {
 					if c == nil {
 						continue
 					}
-					p2, f2 := p.Move(c.Trust, c.Accountability), mt.mask|g.tr.sets(c)
+					p2, f2 := p.Move(c.Trust.Value, c.Accountability.Value), mt.mask|g.tr.sets(c)
 					if k := route(conds[ci], p2, f2); k >= 0 {
 						taken[ci][k] = true
 					}

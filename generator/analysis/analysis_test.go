@@ -488,7 +488,7 @@ func TestPlay(t *testing.T) {
 		{"missing target", s, []int{1}, "", State{}, ErrNoTarget},
 		{"no route applies", s, []int{2}, "", State{}, ErrNoTarget},
 		{"no routes at all", s, []int{3}, "", State{}, ErrNoTarget},
-		{"no start", &scenario.Scenario{Start: "x", Moments: s.Moments}, nil, "", State{}, ErrNoStart},
+		{"no start", &scenario.Scenario{Start: scenario.Text{Value: "x"}, Moments: s.Moments}, nil, "", State{}, ErrNoStart},
 		{"no moments", &scenario.Scenario{}, nil, "", State{}, ErrNoStart},
 		{"nil scenario", nil, nil, "", State{}, ErrNoStart},
 	}
@@ -565,12 +565,12 @@ func TestMalformed(t *testing.T) {
 		{"empty", &scenario.Scenario{}, 0, nil},
 		{"nil moments", &scenario.Scenario{Moments: []*scenario.Moment{nil, nil}}, 0, nil},
 		{"nil first moment", &scenario.Scenario{Moments: []*scenario.Moment{nil, end("fin", "")}}, 0, []string{"fin"}},
-		{"missing start", &scenario.Scenario{Start: "zzz", Moments: []*scenario.Moment{end("fin", "")}}, 0, []string{"fin"}},
+		{"missing start", &scenario.Scenario{Start: scenario.Text{Value: "zzz"}, Moments: []*scenario.Moment{end("fin", "")}}, 0, []string{"fin"}},
 		{"duplicate ids", dupe, 2, []string{"x"}},
 		{"nil choice and no routes", build(t, 0, 0, mom("a", nil, ch(0, 0), ch(1, 0, "fin")), end("fin", "")), 2, []string{"fin"}},
 		{"huge effects", build(t, 0, 0, mom("a", ch(math.MaxInt, math.MinInt, "fin")), end("fin", "")), 2, []string{"fin"}},
 		{"ending with choices", build(t, 0, 0, &scenario.Moment{ID: "a", Ending: &scenario.Ending{}, Choices: []*scenario.Choice{ch(1, 1, "a")}}), 1, []string{"a"}},
-		{"empty condition", build(t, 0, 0, mom("a", &scenario.Choice{Next: []scenario.Route{{Cond: &scenario.Cond{}, To: "fin"}, {To: "fin"}}}), end("fin", "")), 2, []string{"fin"}},
+		{"empty condition", build(t, 0, 0, mom("a", &scenario.Choice{Next: []scenario.Route{{Condition: scenario.Condition{Cond: &scenario.Cond{}}, To: scenario.Text{Value: "fin"}}, {To: scenario.Text{Value: "fin"}}}}), end("fin", "")), 2, []string{"fin"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -125,12 +125,12 @@ type Audit struct {
 // IsQuestion reports whether a response is phrased as a question: its
 // plain text ends with a question mark, closing quotes and brackets aside.
 func IsQuestion(c *scenario.Choice) bool {
-	t := strings.TrimRight(plainText(c.Response), " \t\"'”’»)]")
+	t := strings.TrimRight(plainText(c.Response.Value), " \t\"'”’»)]")
 	return strings.HasSuffix(t, "?")
 }
 
 // Length measures a response for the audit: its plain text in characters.
-func Length(c *scenario.Choice) int { return utf8.RuneCountInString(plainText(c.Response)) }
+func Length(c *scenario.Choice) int { return utf8.RuneCountInString(plainText(c.Response.Value)) }
 
 // EdgeStep returns the 1-based step at which a path first reaches the edge
 // of the plane (MinCoord or MaxCoord on either axis), or 0.
@@ -167,9 +167,9 @@ func pick(st Strategy, m *scenario.Moment, order []int) int {
 		case Shortest:
 			v = -Length(c)
 		case MostTrust:
-			v = c.Trust
+			v = c.Trust.Value
 		case MostAccountability:
-			v = c.Accountability
+			v = c.Accountability.Value
 		case Question:
 			if IsQuestion(c) {
 				v = 1

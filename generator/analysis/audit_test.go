@@ -137,7 +137,7 @@ func TestAuditQuestions(t *testing.T) {
 		t.Errorf("questions: best %d, others %d of %d", au.BestQuestion, au.OtherQuestions, au.Others)
 	}
 	for in, want := range map[string]bool{"What now?": true, "\"What now?\"": true, "*Really?*": true, "Now. What?)": true, "No.": false, "Why? Because.": false} {
-		if got := IsQuestion(&scenario.Choice{Response: in}); got != want {
+		if got := IsQuestion(&scenario.Choice{Response: scenario.Text{Value: in}}); got != want {
 			t.Errorf("IsQuestion(%q) = %v", in, got)
 		}
 	}

@@ -86,7 +86,7 @@ func Tracked(s *scenario.Scenario) []string {
 		}
 		if m.Ending != nil {
 			for _, p := range m.Ending.Debrief {
-				add(p.If)
+				add(p.Cond)
 			}
 		}
 	}
@@ -164,7 +164,7 @@ func (tr *tracking) liveness(x *index) {
 		}
 		if m.Ending != nil {
 			for _, p := range m.Ending.Debrief {
-				tr.live[i] |= tr.tests(p.If)
+				tr.live[i] |= tr.tests(p.Cond)
 			}
 			continue
 		}
@@ -174,7 +174,7 @@ func (tr *tracking) liveness(x *index) {
 			}
 			for _, r := range c.Next {
 				tr.live[i] |= tr.tests(r.Cond)
-				if t := x.lookup(r.To); t >= 0 {
+				if t := x.lookup(r.To.Value); t >= 0 {
 					preds[t] = append(preds[t], int32(i))
 				}
 			}
@@ -221,7 +221,7 @@ func (tr *tracking) sets(c *scenario.Choice) Flags {
 	}
 	var f Flags
 	for _, n := range c.Sets {
-		f |= tr.flagBit[n]
+		f |= tr.flagBit[n.Value]
 	}
 	tr.setMask[c] = f
 	return f

@@ -57,8 +57,8 @@ func (x *index) canonical(i int) bool {
 // start returns the index of the first moment, as Scenario.StartMoment
 // chooses it, or -1.
 func (x *index) start(s *scenario.Scenario) int32 {
-	if s.Start != "" {
-		if i, ok := x.byID[s.Start]; ok {
+	if s.Start.Value != "" {
+		if i, ok := x.byID[s.Start.Value]; ok {
 			return i
 		}
 		return -1
@@ -173,7 +173,7 @@ func explore(x *index, tr *tracking, start int32, p0 scenario.Position, max int)
 			if c == nil {
 				continue
 			}
-			p2 := p.Move(c.Trust, c.Accountability)
+			p2 := p.Move(c.Trust.Value, c.Accountability.Value)
 			f2 := g.mask[v] | tr.sets(c)
 			t := target(conds[ci], routes[ci], p2, f2)
 			// choiceOf repeats this walk; keep the two in step.
@@ -212,7 +212,7 @@ func (g *graph) resolve(mi int32) ([][]int32, [][]*ccond) {
 		r[ci] = make([]int32, len(c.Next))
 		cs[ci] = make([]*ccond, len(c.Next))
 		for k, rt := range c.Next {
-			r[ci][k] = g.x.lookup(rt.To)
+			r[ci][k] = g.x.lookup(rt.To.Value)
 			cs[ci][k] = g.tr.compile(rt.Cond)
 		}
 	}
@@ -384,7 +384,7 @@ func (g *graph) choiceOf(u, e int32) int {
 	routes, conds := g.resolve(g.mom[u])
 	p := posOf(g.cell[u])
 	for ci, c := range m.Choices {
-		if c == nil || target(conds[ci], routes[ci], p.Move(c.Trust, c.Accountability), g.mask[u]|g.tr.sets(c)) < 0 {
+		if c == nil || target(conds[ci], routes[ci], p.Move(c.Trust.Value, c.Accountability.Value), g.mask[u]|g.tr.sets(c)) < 0 {
 			continue
 		}
 		if k == 0 {

@@ -13,22 +13,22 @@ import (
 
 // mom is a decision moment.
 func mom(id string, choices ...*scenario.Choice) *scenario.Moment {
-	return &scenario.Moment{ID: id, Client: "Client speaks at " + id + ".", Choices: choices}
+	return &scenario.Moment{ID: id, Client: scenario.Text{Value: "Client speaks at " + id + "."}, Choices: choices}
 }
 
 // end is an ending moment.
 func end(id, title string) *scenario.Moment {
-	return &scenario.Moment{ID: id, Client: "It ends.", Ending: &scenario.Ending{Title: title, Debrief: []scenario.Paragraph{{Text: "Debrief."}}}}
+	return &scenario.Moment{ID: id, Client: scenario.Text{Value: "It ends."}, Ending: &scenario.Ending{Title: scenario.Text{Value: title}, Debrief: []scenario.Paragraph{{Text: scenario.Text{Value: "Debrief."}}}}}
 }
 
 // ch is a choice with effect (dt, da) and the given routes, in order.
 func ch(dt, da int, routes ...string) *scenario.Choice {
-	c := &scenario.Choice{Response: "go", Trust: dt, Accountability: da, Level: scenario.None, Fit: scenario.Fits}
+	c := &scenario.Choice{Response: scenario.Text{Value: "go"}, Trust: scenario.Field[int]{Value: dt}, Accountability: scenario.Field[int]{Value: da}, Level: scenario.Field[scenario.Level]{Value: scenario.None}, Fit: scenario.Field[scenario.Fit]{Value: scenario.Fits}}
 	for _, r := range routes {
 		if cond, to, ok := strings.Cut(r, " -> "); ok {
-			c.Next = append(c.Next, scenario.Route{CondSrc: cond, To: to})
+			c.Next = append(c.Next, scenario.Route{Condition: scenario.Condition{CondSrc: scenario.Text{Value: cond}}, To: scenario.Text{Value: to}})
 		} else {
-			c.Next = append(c.Next, scenario.Route{To: r})
+			c.Next = append(c.Next, scenario.Route{To: scenario.Text{Value: r}})
 		}
 	}
 	return c
@@ -36,7 +36,7 @@ func ch(dt, da int, routes ...string) *scenario.Choice {
 
 // say sets a choice's response text.
 func say(c *scenario.Choice, response string) *scenario.Choice {
-	c.Response = response
+	c.Response.Value = response
 	return c
 }
 
@@ -44,7 +44,7 @@ func say(c *scenario.Choice, response string) *scenario.Choice {
 // numbering moments and choices and parsing route conditions.
 func build(t testing.TB, t0, a0 int, ms ...*scenario.Moment) *scenario.Scenario {
 	t.Helper()
-	s := &scenario.Scenario{ID: "test", Title: "Test", Initial: scenario.Position{Trust: t0, Accountability: a0}, Moments: ms}
+	s := &scenario.Scenario{ID: scenario.Text{Value: "test"}, Title: scenario.Text{Value: "Test"}, Initial: scenario.Field[scenario.Position]{Value: scenario.Position{Trust: t0, Accountability: a0}}, Moments: ms}
 	for i, m := range ms {
 		if m == nil {
 			continue
@@ -57,12 +57,12 @@ func build(t testing.TB, t0, a0 int, ms ...*scenario.Moment) *scenario.Scenario 
 			c.Index = j
 			for k := range c.Next {
 				r := &c.Next[k]
-				if r.CondSrc == "" {
+				if r.CondSrc.Value == "" {
 					continue
 				}
-				cond, err := scenario.ParseCond(r.CondSrc)
+				cond, err := scenario.ParseCond(r.CondSrc.Value)
 				if err != nil {
-					t.Fatalf("moment %s choice %d: condition %q: %v", m.ID, j, r.CondSrc, err)
+					t.Fatalf("moment %s choice %d: condition %q: %v", m.ID, j, r.CondSrc.Value, err)
 				}
 				r.Cond = cond
 			}
@@ -70,14 +70,14 @@ func build(t testing.TB, t0, a0 int, ms ...*scenario.Moment) *scenario.Scenario 
 		if m.Ending != nil {
 			for k := range m.Ending.Debrief {
 				p := &m.Ending.Debrief[k]
-				if p.IfSrc == "" {
+				if p.CondSrc.Value == "" {
 					continue
 				}
-				cond, err := scenario.ParseCond(p.IfSrc)
+				cond, err := scenario.ParseCond(p.CondSrc.Value)
 				if err != nil {
-					t.Fatalf("ending %s paragraph %d: condition %q: %v", m.ID, k, p.IfSrc, err)
+					t.Fatalf("ending %s paragraph %d: condition %q: %v", m.ID, k, p.CondSrc.Value, err)
 				}
-				p.If = cond
+				p.Cond = cond
 			}
 		}
 	}
@@ -121,7 +121,9 @@ func stepsString(p Path) string {
 
 // sets makes a choice set flags.
 func sets(c *scenario.Choice, flags ...string) *scenario.Choice {
-	c.Sets = flags
+	for _, f := range flags {
+		c.Sets = append(c.Sets, scenario.Text{Value: f})
+	}
 	return c
 }
 
@@ -131,9 +133,9 @@ func paragraphs(m *scenario.Moment, ps ...string) *scenario.Moment {
 	m.Ending.Debrief = nil
 	for _, p := range ps {
 		if cond, text, ok := strings.Cut(p, " -> "); ok {
-			m.Ending.Debrief = append(m.Ending.Debrief, scenario.Paragraph{Text: text, IfSrc: cond})
+			m.Ending.Debrief = append(m.Ending.Debrief, scenario.Paragraph{Text: scenario.Text{Value: text}, Condition: scenario.Condition{CondSrc: scenario.Text{Value: cond}}})
 		} else {
-			m.Ending.Debrief = append(m.Ending.Debrief, scenario.Paragraph{Text: p})
+			m.Ending.Debrief = append(m.Ending.Debrief, scenario.Paragraph{Text: scenario.Text{Value: p}})
 		}
 	}
 	return m

@@ -50,13 +50,13 @@ func newPlayer(s *scenario.Scenario, x *index) (*player, error) {
 	}
 	mi := x.start(s)
 	if mi < 0 {
-		if s.Start != "" {
-			return nil, fmt.Errorf("%w: start moment %q does not exist", ErrNoStart, s.Start)
+		if s.Start.Value != "" {
+			return nil, fmt.Errorf("%w: start moment %q does not exist", ErrNoStart, s.Start.Value)
 		}
 		return nil, ErrNoStart
 	}
 	return &player{
-		x: x, tr: tr, mi: mi, p: s.Initial.Clamp(),
+		x: x, tr: tr, mi: mi, p: s.Initial.Value.Clamp(),
 		facts: scenario.FactSet{Flags: map[string]bool{}, Visits: map[string]bool{x.moments[mi].ID: true}},
 		mask:  tr.enter(mi, 0),
 	}, nil
@@ -78,10 +78,10 @@ func (pl *player) step(k, ci int) error {
 		return fmt.Errorf("%w: step %d: %q has no choice %d (it has %d)", ErrBadChoice, k+1, m.ID, ci, len(m.Choices))
 	}
 	c := m.Choices[ci]
-	p2 := pl.p.Move(c.Trust, c.Accountability)
+	p2 := pl.p.Move(c.Trust.Value, c.Accountability.Value)
 	flags := maps.Clone(pl.facts.Flags)
 	for _, f := range c.Sets {
-		flags[f] = true
+		flags[f.Value] = true
 	}
 	id := c.Target(p2, scenario.FactSet{Flags: flags, Visits: pl.facts.Visits})
 	next := pl.x.lookup(id)
@@ -133,7 +133,7 @@ func Paths(s *scenario.Scenario, limit int) ([]Path, bool) {
 	if err != nil {
 		return nil, false
 	}
-	g, err := explore(x, tr, start, s.Initial, DefaultMaxStates)
+	g, err := explore(x, tr, start, s.Initial.Value, DefaultMaxStates)
 	if err != nil {
 		return nil, false
 	}

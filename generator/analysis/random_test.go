@@ -58,7 +58,7 @@ func newNaive(s *scenario.Scenario) *naive {
 	if m0 == nil {
 		return nv
 	}
-	start := State{m0.ID, s.Initial.Clamp(), 0}
+	start := State{m0.ID, s.Initial.Value.Clamp(), 0}
 	nv.order, nv.depth[start] = []State{start}, 0
 	for i := 0; i < len(nv.order); i++ {
 		v := nv.order[i]
@@ -68,7 +68,7 @@ func newNaive(s *scenario.Scenario) *naive {
 			continue
 		}
 		for _, c := range m.Choices {
-			p := v.Pos.Move(c.Trust, c.Accountability)
+			p := v.Pos.Move(c.Trust.Value, c.Accountability.Value)
 			if s.Moment(c.Target(p, nil)) == nil {
 				continue
 			}

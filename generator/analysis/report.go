@@ -31,16 +31,16 @@ func WriteReport(w io.Writer, s *scenario.Scenario, r *Result, au *Audit) error 
 	pr := &printer{w: tw}
 
 	// Header.
-	title := oneLine(s.Title)
+	title := oneLine(s.Title.Value)
 	if title == "" {
 		title = "(untitled)"
 	}
-	if s.ID != "" {
-		title += " (" + oneLine(s.ID) + ")"
+	if s.ID.Value != "" {
+		title += " (" + oneLine(s.ID.Value) + ")"
 	}
 	pr.f("Scenario: %s\n", title)
 	if i := x.start(s); i >= 0 {
-		p := s.Initial.Clamp()
+		p := s.Initial.Value.Clamp()
 		pr.f("Start: %s at %s, %s\n", oneLine(x.moments[i].ID), posString(p), scenario.QuadrantOf(p))
 	} else {
 		pr.f("Start: none (the start moment does not exist)\n")
@@ -76,7 +76,7 @@ func WriteReport(w io.Writer, s *scenario.Scenario, r *Result, au *Audit) error 
 	for _, e := range r.Endings {
 		t := ""
 		if i := x.lookup(e.Moment); i >= 0 && x.moments[i].Ending != nil {
-			t = oneLine(x.moments[i].Ending.Title)
+			t = oneLine(x.moments[i].Ending.Title.Value)
 		}
 		if !e.Reached {
 			pr.f("  %s\t%s\tnever reached\t-\t-\t-\n", t, oneLine(e.Moment))
@@ -271,7 +271,7 @@ func response(x *index, st Step) string {
 	if i < 0 || st.Choice < 0 || st.Choice >= len(x.moments[i].Choices) || x.moments[i].Choices[st.Choice] == nil {
 		return fmt.Sprintf("choice %d", st.Choice)
 	}
-	return truncate(plainText(x.moments[i].Choices[st.Choice].Response), responseWidth)
+	return truncate(plainText(x.moments[i].Choices[st.Choice].Response.Value), responseWidth)
 }
 
 // plainText strips Markdown crudely, enough for a one-line summary:

@@ -19,7 +19,7 @@ func example(t *testing.T) *scenario.Scenario {
 			say(ch(1, -2, "trust >= 2 -> names-it", "drifts"), `"That is fine, let us talk about whatever is on your mind today."`)),
 		end("names-it", "The real obstacle is in the room"),
 		end("drifts", "A pleasant chat"))
-	s.ID, s.Title = "report-not-written", "The report that did not get written"
+	s.ID.Value, s.Title.Value = "report-not-written", "The report that did not get written"
 	return s
 }
 
@@ -40,7 +40,7 @@ func loops(t *testing.T) *scenario.Scenario {
 		mom("small-talk"),
 		end("co-created", "A structure she owns"),
 		end("released", "Released, for now"))
-	s.ID, s.Title = "loops", "Loops and\tdead ends"
+	s.ID.Value, s.Title.Value = "loops", "Loops and\tdead ends"
 	return s
 }
 

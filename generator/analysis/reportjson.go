@@ -139,7 +139,7 @@ func WriteReportJSON(w io.Writer, ss []*scenario.Scenario, rs []*Result, audits 
 func reportJSON(s *scenario.Scenario, r *Result, au *Audit) jsonReport {
 	x := newIndex(s)
 	jr := jsonReport{
-		ID: s.ID, Title: s.Title, File: s.File, States: r.States, MomentsReachable: len(r.Reachable),
+		ID: s.ID.Value, Title: s.Title.Value, File: s.File, States: r.States, MomentsReachable: len(r.Reachable),
 		NeverReached: []string{}, Tracked: r.Tracked, Endings: []jsonEnding{}, Stuck: []jsonState{},
 		LongestUnbounded: r.LongestUnbounded, Untaken: []jsonRouteID{},
 	}
@@ -161,7 +161,7 @@ func reportJSON(s *scenario.Scenario, r *Result, au *Audit) jsonReport {
 	for _, e := range r.Endings {
 		je := jsonEnding{Moment: e.Moment, Reached: e.Reached, Quadrants: slugs(e.Quadrants), Paths: e.Paths.String(), Combos: []jsonCombo{}}
 		if i := x.lookup(e.Moment); i >= 0 && x.moments[i].Ending != nil {
-			je.Title = x.moments[i].Ending.Title
+			je.Title = x.moments[i].Ending.Title.Value
 		}
 		if e.Reached {
 			je.Trust = &[2]int{e.Range.MinTrust, e.Range.MaxTrust}

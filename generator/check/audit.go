@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"coachsim/generator/analysis"
+	"coachsim/generator/diag"
 	"coachsim/generator/scenario"
 )
 
@@ -28,8 +29,8 @@ const (
 )
 
 // titlePos is where scenario-wide findings point: the title's value.
-func titlePos(s *scenario.Scenario) scenario.Pos {
-	if p, ok := s.Pos["title.value"]; ok && p.IsValid() {
+func titlePos(s *scenario.Scenario) diag.Pos {
+	if p := s.Title.Pos; p.IsValid() {
 		return p
 	}
 	return scenarioPos(s)

@@ -7,7 +7,6 @@ package check
 
 import (
 	"errors"
-	"fmt"
 	"path"
 	"slices"
 	"sort"
@@ -87,28 +86,28 @@ func Run(fsys afero.Fs, opt Options) *Result {
 		if err != nil {
 			if errors.Is(err, analysis.ErrTooManyFlags) {
 				names := analysis.Tracked(s)
-				diags.Errorf(titlePos(s), "scenario %q tests %d flags and visits in its conditions (%s); at most %d can be tested in one scenario: merge flags that always go together, or split the scenario", s.ID, len(names), strings.Join(names, ", "), analysis.MaxTracked)
+				diags.Errorf(titlePos(s), "scenario %q tests %d flags and visits in its conditions (%s); at most %d can be tested in one scenario: merge flags that always go together, or split the scenario", s.ID.Value, len(names), strings.Join(names, ", "), analysis.MaxTracked)
 			} else if errors.Is(err, analysis.ErrTooLarge) {
 				limit := opt.MaxStates
 				if limit <= 0 {
 					limit = analysis.DefaultMaxStates
 				}
-				diags.Errorf(scenarioPos(s), "scenario %q is too large to analyse: more than %d reachable states (moment and position); split it into smaller scenarios or make loops shorter", s.ID, limit)
+				diags.Errorf(scenarioPos(s), "scenario %q is too large to analyse: more than %d reachable states (moment and position); split it into smaller scenarios or make loops shorter", s.ID.Value, limit)
 			} else {
-				diags.Errorf(scenarioPos(s), "cannot analyse scenario %q: %v", s.ID, err)
+				diags.Errorf(scenarioPos(s), "cannot analyse scenario %q: %v", s.ID.Value, err)
 			}
 			continue
 		}
-		res.Analyses[s.ID] = a
+		res.Analyses[s.ID.Value] = a
 		c.graph(s, a)
 		c.paths(s, a)
 		orders := scenario.ShownOrders(s)
 		au, err := analysis.RunAudit(s, orders)
 		if err != nil {
-			diags.Errorf(scenarioPos(s), "cannot audit scenario %q: %v", s.ID, err)
+			diags.Errorf(scenarioPos(s), "cannot audit scenario %q: %v", s.ID.Value, err)
 			continue
 		}
-		res.Orders[s.ID], res.Audits[s.ID] = orders, au
+		res.Orders[s.ID.Value], res.Audits[s.ID.Value] = orders, au
 		c.audit(s, a, au)
 	}
 	load.SortByID(res.Scenarios)
@@ -117,11 +116,11 @@ func Run(fsys afero.Fs, opt Options) *Result {
 	return res
 }
 
-func scenarioPos(s *scenario.Scenario) scenario.Pos {
-	if p, ok := s.Pos["id.value"]; ok {
+func scenarioPos(s *scenario.Scenario) diag.Pos {
+	if p := s.ID.Pos; p.IsValid() {
 		return p
 	}
-	return scenario.Pos{File: s.File, Line: 1, Col: 1}
+	return diag.Pos{File: s.File, Line: 1, Col: 1}
 }
 
 // lessons lists the lesson names (file names without .md) in dir.
@@ -153,11 +152,11 @@ type checker struct {
 func (c *checker) duplicateIDs(scens []*scenario.Scenario) {
 	first := map[string]*scenario.Scenario{}
 	for _, s := range scens {
-		if prev, dup := first[s.ID]; dup {
-			c.diags.Errorf(scenarioPos(s), "scenario id %q is already used by %s; ids must be unique across files", s.ID, prev.File)
+		if prev, dup := first[s.ID.Value]; dup {
+			c.diags.Errorf(scenarioPos(s), "scenario id %q is already used by %s; ids must be unique across files", s.ID.Value, prev.File)
 			continue
 		}
-		first[s.ID] = s
+		first[s.ID.Value] = s
 	}
 }
 
@@ -169,22 +168,18 @@ func (c *checker) references(s *scenario.Scenario) bool {
 	for _, m := range s.Moments {
 		ids = append(ids, m.ID)
 	}
-	missing := func(pos scenario.Pos, what, id string) {
-		msg := fmt.Sprintf("%s %q does not exist in this scenario", what, id)
-		if sug := scenario.Suggest(id, ids); sug != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", sug)
-		}
-		c.diags.Errorf(pos, "%s", msg)
+	missing := func(pos diag.Pos, what, id string) {
+		c.diags.Errorf(pos, "%s %q does not exist in this scenario%s", what, id, diag.DidYouMean(id, ids))
 		ok = false
 	}
-	if s.Start != "" && s.Moment(s.Start) == nil {
-		missing(s.Pos["start.value"], "start moment", s.Start)
+	if s.Start.Value != "" && s.Moment(s.Start.Value) == nil {
+		missing(s.Start.Pos, "start moment", s.Start.Value)
 	}
 	if st := s.StartMoment(); st != nil && st.IsEnding() && len(s.Moments) > 1 {
 		c.diags.Warnf(st.Pos, "the scenario starts at an ending, so the trainee never makes a choice")
 	}
-	for i, skill := range s.Skills {
-		c.lessonLink(s.Pos[fmt.Sprintf("skills.%d", i)], skill, "skill")
+	for _, skill := range s.Skills {
+		c.lessonLink(skill, "skill")
 	}
 	for _, m := range s.Moments {
 		if len(m.Choices) == 0 && m.Ending == nil {
@@ -192,68 +187,58 @@ func (c *checker) references(s *scenario.Scenario) bool {
 		}
 		for _, ch := range m.Choices {
 			for _, r := range ch.Next {
-				if r.To == "" {
+				if r.To.Value == "" {
 					ok = false
 					continue
 				}
-				if s.Moment(r.To) == nil {
-					missing(r.Pos, "next moment", r.To)
+				if s.Moment(r.To.Value) == nil {
+					missing(r.To.Pos, "next moment", r.To.Value)
 				}
 			}
 			if len(ch.Next) == 0 {
 				ok = false
 			}
-			if ch.Lesson != "" {
-				c.lessonLink(ch.FieldPos["lesson.value"], ch.Lesson, "lesson")
+			if ch.Lesson.Value != "" {
+				c.lessonLink(ch.Lesson, "lesson")
 			}
 		}
 	}
 	return ok
 }
 
-func (c *checker) lessonLink(pos scenario.Pos, name, what string) {
-	if slices.Contains(c.lessons, name) {
+func (c *checker) lessonLink(name scenario.Text, what string) {
+	if slices.Contains(c.lessons, name.Value) {
 		return
 	}
-	msg := fmt.Sprintf("%s %q has no lesson file %s/%s.md", what, name, c.lessonsDir, name)
-	if sug := scenario.Suggest(name, c.lessons); sug != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", sug)
-	}
-	c.diags.Warnf(pos, "%s", msg)
+	c.diags.Warnf(name.Pos, "%s %q has no lesson file %s/%s.md%s", what, name.Value, c.lessonsDir, name.Value, diag.DidYouMean(name.Value, c.lessons))
 }
 
 // content finds weak spots in the text and the choices.
 func (c *checker) content(s *scenario.Scenario) {
-	c.markdown(s, s.Pos["summary.value"], s.Summary)
-	c.markdown(s, s.Pos["client.background"], s.Client.Background)
+	for _, t := range scenario.MarkdownFields(s) {
+		c.markdown(*t)
+	}
 	for _, m := range s.Moments {
-		if m.Ending != nil {
-			for _, p := range m.Ending.Debrief {
-				c.markdown(s, p.Pos, p.Text)
-			}
-		}
 		if len(m.Choices) == 1 {
 			c.diags.Warnf(m.Pos, "moment %q offers only one choice: it is not a decision; add alternatives or fold it into the next moment", m.ID)
 		}
 		if len(m.Choices) > 1 && sameEffects(m.Choices) {
-			c.diags.Warnf(m.Pos, "every choice at moment %q has the same effect (%+d trust, %+d accountability): the decision teaches nothing on the plane", m.ID, m.Choices[0].Trust, m.Choices[0].Accountability)
+			c.diags.Warnf(m.Pos, "every choice at moment %q has the same effect (%+d trust, %+d accountability): the decision teaches nothing on the plane", m.ID, m.Choices[0].Trust.Value, m.Choices[0].Accountability.Value)
 		}
 		for _, ch := range m.Choices {
-			if strings.TrimSpace(ch.Feedback) == "" {
+			if strings.TrimSpace(ch.Feedback.Value) == "" {
 				c.diags.Warnf(ch.Pos, "choice %d of %q has no feedback: the trainee will not learn why it moved the relationship", ch.Index+1, m.ID)
 			}
-			if ch.Level != "" && ch.Fit != "" && !ch.Level.Allows(ch.Fit) {
-				c.diags.Warnf(ch.FieldPos["fit.value"], "choice %d of %q: level %s cannot be %s (see scenarios/RUBRIC.md): %s", ch.Index+1, m.ID, ch.Level, ch.Fit, fitHint(ch.Level))
+			if ch.Level.Value != "" && ch.Fit.Value != "" && !ch.Level.Value.Allows(ch.Fit.Value) {
+				c.diags.Warnf(ch.Fit.Pos, "choice %d of %q: level %s cannot be %s (see scenarios/RUBRIC.md): %s", ch.Index+1, m.ID, ch.Level.Value, ch.Fit.Value, fitHint(ch.Level.Value))
 			}
-			c.markdown(s, ch.FieldPos["response.value"], ch.Response)
-			c.markdown(s, ch.FieldPos["feedback.value"], ch.Feedback)
 		}
 	}
 }
 
 func sameEffects(cs []*scenario.Choice) bool {
 	for _, ch := range cs[1:] {
-		if ch.Trust != cs[0].Trust || ch.Accountability != cs[0].Accountability {
+		if ch.Trust.Value != cs[0].Trust.Value || ch.Accountability.Value != cs[0].Accountability.Value {
 			return false
 		}
 	}
@@ -263,7 +248,8 @@ func sameEffects(cs []*scenario.Choice) bool {
 // markdown warns about raw HTML, which the renderer drops because scenario
 // text is untrusted. It parses with goldmark so that "<b>" inside code is
 // not mistaken for HTML.
-func (c *checker) markdown(s *scenario.Scenario, pos scenario.Pos, md string) {
+func (c *checker) markdown(t scenario.Text) {
+	pos, md := t.Pos, t.Value
 	if !strings.Contains(md, "<") {
 		return
 	}
@@ -300,18 +286,19 @@ func (c *checker) markdown(s *scenario.Scenario, pos scenario.Pos, md string) {
 // textPos maps a byte offset in a field's text back to the source: exactly
 // for block scalars (| or >), whose lines start on the line after the
 // indicator; at the value itself otherwise.
-func (c *checker) textPos(pos scenario.Pos, md string, off int) scenario.Pos {
+func (c *checker) textPos(pos diag.Pos, md string, off int) diag.Pos {
 	src := c.sources[pos.File]
 	if !pos.IsValid() || src == nil {
 		return pos
 	}
-	line := lineAt(src, pos.Line)
+	lines := diag.NewLines(src)
+	line, _ := lines.Line(pos.Line)
 	if pos.Col-1 < len(line) && (line[pos.Col-1] == '|' || line[pos.Col-1] == '>') {
 		n := strings.Count(md[:off], "\n")
-		target := lineAt(src, pos.Line+1+n)
+		target, _ := lines.Line(pos.Line + 1 + n)
 		indent := len(target) - len(strings.TrimLeft(target, " "))
 		col := off - (strings.LastIndexByte(md[:off], '\n') + 1)
-		return scenario.Pos{File: pos.File, Line: pos.Line + 1 + n, Col: indent + col + 1}
+		return diag.Pos{File: pos.File, Line: pos.Line + 1 + n, Col: indent + col + 1}
 	}
 	if !strings.Contains(md, "\n") && pos.Col-1 < len(line) {
 		// A one-line scalar: plain text maps column for column, a quoted
@@ -324,14 +311,6 @@ func (c *checker) textPos(pos scenario.Pos, md string, off int) scenario.Pos {
 	return pos
 }
 
-func lineAt(src []byte, n int) string {
-	lines := strings.SplitN(string(src), "\n", n+1)
-	if n-1 < len(lines) && n >= 1 {
-		return lines[n-1]
-	}
-	return ""
-}
-
 // graph turns the analysis into findings.
 func (c *checker) graph(s *scenario.Scenario, a *analysis.Result) {
 	if !a.AnyEndingReachable {
@@ -339,7 +318,7 @@ func (c *checker) graph(s *scenario.Scenario, a *analysis.Result) {
 		if st := s.StartMoment(); st != nil {
 			pos = st.Pos
 		}
-		c.diags.Errorf(pos, "no ending can be reached from the start of scenario %q: every path loops or stops before an ending", s.ID)
+		c.diags.Errorf(pos, "no ending can be reached from the start of scenario %q: every path loops or stops before an ending", s.ID.Value)
 	} else {
 		reported := map[string]bool{}
 		for _, st := range a.StuckLoops {

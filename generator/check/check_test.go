@@ -146,9 +146,9 @@ func TestShippedScenariosBalanced(t *testing.T) {
 		t.Fatal("no audits")
 	}
 	for _, s := range res.Scenarios {
-		au, orders := res.Audits[s.ID], res.Orders[s.ID]
+		au, orders := res.Audits[s.ID.Value], res.Orders[s.ID.Value]
 		if au == nil {
-			t.Fatalf("%s: no audit", s.ID)
+			t.Fatalf("%s: no audit", s.ID.Value)
 		}
 		counts := make([]int, len(au.Share))
 		for _, m := range s.Moments {
@@ -158,9 +158,9 @@ func TestShippedScenariosBalanced(t *testing.T) {
 		}
 		for k, n := range counts {
 			if limit := int(math.Ceil(au.Share[k] - 1e-9)); n > limit {
-				t.Errorf("%s: best option at position %d in %d of %d decisions, above its share %.1f rounded up", s.ID, k+1, n, au.Decisions, au.Share[k])
+				t.Errorf("%s: best option at position %d in %d of %d decisions, above its share %.1f rounded up", s.ID.Value, k+1, n, au.Decisions, au.Share[k])
 			}
 		}
-		t.Logf("%s: best at %v (shares %.1f; the audit, splitting ties: %v), longest %d of %d", s.ID, counts, au.Share, au.BestAt, au.BestLongest, au.Decisions)
+		t.Logf("%s: best at %v (shares %.1f; the audit, splitting ties: %v), longest %d of %d", s.ID.Value, counts, au.Share, au.BestAt, au.BestLongest, au.Decisions)
 	}
 }

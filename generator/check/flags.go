@@ -6,14 +6,15 @@ import (
 	"slices"
 
 	"coachsim/generator/analysis"
+	"coachsim/generator/diag"
 	"coachsim/generator/scenario"
 )
 
 // condUse is one condition of a scenario with where it stands.
 type condUse struct {
 	cond  *scenario.Cond
-	pos   scenario.Pos // the condition text's first character
-	exact bool         // columns map one to one from pos
+	pos   diag.Pos // the condition text's first character
+	exact bool     // columns map one to one from pos
 }
 
 // conditions lists every parsed condition of s: routes, then debrief
@@ -24,14 +25,14 @@ func conditions(s *scenario.Scenario) []condUse {
 		for _, ch := range m.Choices {
 			for _, r := range ch.Next {
 				if r.Cond != nil {
-					out = append(out, condUse{r.Cond, r.CondPos, r.CondExact})
+					out = append(out, condUse{r.Cond, r.CondSrc.Pos, r.CondExact})
 				}
 			}
 		}
 		if m.Ending != nil {
 			for _, p := range m.Ending.Debrief {
-				if p.If != nil {
-					out = append(out, condUse{p.If, p.IfPos, p.IfExact})
+				if p.Cond != nil {
+					out = append(out, condUse{p.Cond, p.CondSrc.Pos, p.CondExact})
 				}
 			}
 		}
@@ -50,9 +51,9 @@ func (c *checker) flags(s *scenario.Scenario) bool {
 	for _, m := range s.Moments {
 		for _, ch := range m.Choices {
 			for _, f := range ch.Sets {
-				if !set[f] {
-					set[f] = true
-					setNames = append(setNames, f)
+				if !set[f.Value] {
+					set[f.Value] = true
+					setNames = append(setNames, f.Value)
 				}
 			}
 		}
@@ -73,8 +74,8 @@ func (c *checker) flags(s *scenario.Scenario) bool {
 				}
 				ok = false
 				msg := fmt.Sprintf("flag %q is tested here but no choice sets it", t.Name)
-				if sug := scenario.Suggest(t.Name, setNames); sug != "" {
-					msg += fmt.Sprintf(" (did you mean %q?)", sug)
+				if hint := diag.DidYouMean(t.Name, setNames); hint != "" {
+					msg += hint
 				} else if s.Moment(t.Name) != nil {
 					msg += fmt.Sprintf(" (to test a visit to the moment, write \"visited %s\")", t.Name)
 				} else {
@@ -86,11 +87,7 @@ func (c *checker) flags(s *scenario.Scenario) bool {
 					continue
 				}
 				ok = false
-				msg := fmt.Sprintf("visited %q: there is no moment %q in this scenario", t.Name, t.Name)
-				if sug := scenario.Suggest(t.Name, ids); sug != "" {
-					msg += fmt.Sprintf(" (did you mean %q?)", sug)
-				}
-				c.diags.Errorf(pos, "%s", msg)
+				c.diags.Errorf(pos, "visited %q: there is no moment %q in this scenario%s", t.Name, t.Name, diag.DidYouMean(t.Name, ids))
 			}
 		}
 	}
@@ -98,16 +95,12 @@ func (c *checker) flags(s *scenario.Scenario) bool {
 	warned := map[string]bool{}
 	for _, m := range s.Moments {
 		for _, ch := range m.Choices {
-			for i, f := range ch.Sets {
-				if tested[f] || warned[f] {
+			for _, f := range ch.Sets {
+				if tested[f.Value] || warned[f.Value] {
 					continue
 				}
-				warned[f] = true
-				msg := fmt.Sprintf("flag %q is set but no condition tests it, so it changes nothing", f)
-				if sug := scenario.Suggest(f, testedNames); sug != "" {
-					msg += fmt.Sprintf(" (did you mean %q?)", sug)
-				}
-				c.diags.Warnf(ch.SetsPos[i], "%s", msg)
+				warned[f.Value] = true
+				c.diags.Warnf(f.Pos, "flag %q is set but no condition tests it, so it changes nothing%s", f.Value, diag.DidYouMean(f.Value, testedNames))
 			}
 		}
 	}
@@ -131,12 +124,12 @@ func (c *checker) paths(s *scenario.Scenario, a *analysis.Result) {
 			continue
 		}
 		for i, p := range m.Ending.Debrief {
-			if p.If == nil {
+			if p.Cond == nil {
 				continue
 			}
 			shown, always := 0, true
 			for _, r := range info.Reach {
-				if p.If.Eval(r.Pos, r.Flags.Facts(a.Tracked)) {
+				if p.Cond.Eval(r.Pos, r.Flags.Facts(a.Tracked)) {
 					shown++
 				} else {
 					always = false
@@ -144,9 +137,9 @@ func (c *checker) paths(s *scenario.Scenario, a *analysis.Result) {
 			}
 			switch {
 			case shown == 0:
-				c.diags.Warnf(p.IfPos, "debrief paragraph %d of ending %q is never shown: no path reaches the ending where %q holds", i+1, m.ID, p.IfSrc)
+				c.diags.Warnf(p.CondSrc.Pos, "debrief paragraph %d of ending %q is never shown: no path reaches the ending where %q holds", i+1, m.ID, p.CondSrc.Value)
 			case always && len(info.Reach) > 0:
-				c.diags.Warnf(p.IfPos, "debrief paragraph %d of ending %q is shown on every path that reaches it: %q always holds there, so the condition can go", i+1, m.ID, p.IfSrc)
+				c.diags.Warnf(p.CondSrc.Pos, "debrief paragraph %d of ending %q is shown on every path that reaches it: %q always holds there, so the condition can go", i+1, m.ID, p.CondSrc.Value)
 			}
 		}
 	}
@@ -160,11 +153,11 @@ func (c *checker) paths(s *scenario.Scenario, a *analysis.Result) {
 		where := fmt.Sprintf("choice %d of %q", ch.Index+1, m.ID)
 		switch {
 		case r.Cond == nil:
-			c.diags.Warnf(r.Pos, "the default route of %s is never taken: an earlier condition holds on every path", where)
+			c.diags.Warnf(r.To.Pos, "the default route of %s is never taken: an earlier condition holds on every path", where)
 		case u.Holds:
-			c.diags.Warnf(r.CondPos, "route %d of %s is never taken: %q can hold here, but an earlier route always wins", u.Route+1, where, r.CondSrc)
+			c.diags.Warnf(r.CondSrc.Pos, "route %d of %s is never taken: %q can hold here, but an earlier route always wins", u.Route+1, where, r.CondSrc.Value)
 		default:
-			c.diags.Warnf(r.CondPos, "route %d of %s is never taken: %q never holds on any path through this choice", u.Route+1, where, r.CondSrc)
+			c.diags.Warnf(r.CondSrc.Pos, "route %d of %s is never taken: %q never holds on any path through this choice", u.Route+1, where, r.CondSrc.Value)
 		}
 	}
 }

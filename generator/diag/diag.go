@@ -14,8 +14,30 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"coachsim/generator/scenario"
+	"github.com/agnivade/levenshtein"
 )
+
+// Pos is a place in a source file. Line and Col are 1-based (Col counts
+// bytes); a zero Pos means "unknown" and is printed as the file alone.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// IsValid reports whether the position names a line.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// String formats the position as file:line:col, file:line or file.
+func (p Pos) String() string {
+	switch {
+	case p.Line > 0 && p.Col > 0:
+		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	case p.Line > 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return p.File
+}
 
 // Severity says whether a finding stops the build.
 type Severity int
@@ -39,41 +61,31 @@ func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil
 
 // Diagnostic is one finding at one place.
 type Diagnostic struct {
-	Pos      scenario.Pos
+	Pos      Pos
 	Severity Severity
 	Msg      string
 }
 
 // String formats the diagnostic as file:line:col: severity: message.
 func (d Diagnostic) String() string {
-	return fmt.Sprintf("%s: %s: %s", posString(d.Pos), d.Severity, d.Msg)
-}
-
-func posString(p scenario.Pos) string {
-	switch {
-	case p.Line > 0 && p.Col > 0:
-		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
-	case p.Line > 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
-	}
-	return p.File
+	return fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Msg)
 }
 
 // List is an ordered collection of diagnostics.
 type List []Diagnostic
 
 // Add appends a diagnostic.
-func (l *List) Add(pos scenario.Pos, sev Severity, format string, args ...any) {
+func (l *List) Add(pos Pos, sev Severity, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: sev, Msg: fmt.Sprintf(format, args...)})
 }
 
 // Errorf appends an error.
-func (l *List) Errorf(pos scenario.Pos, format string, args ...any) {
+func (l *List) Errorf(pos Pos, format string, args ...any) {
 	l.Add(pos, Error, format, args...)
 }
 
 // Warnf appends a warning.
-func (l *List) Warnf(pos scenario.Pos, format string, args ...any) {
+func (l *List) Warnf(pos Pos, format string, args ...any) {
 	l.Add(pos, Warning, format, args...)
 }
 
@@ -119,19 +131,29 @@ func (l List) Count() (errors, warnings int) {
 // line and a caret under the column.
 func (l List) Format(w io.Writer, sources map[string][]byte) error {
 	var b strings.Builder
+	// Index each file's lines once: a file with thousands of findings must
+	// not be rescanned for every snippet.
+	indexed := map[string]*Lines{}
 	for _, d := range l {
 		b.WriteString(d.String())
 		b.WriteByte('\n')
-		if src, ok := sources[d.Pos.File]; ok && d.Pos.Line > 0 {
-			writeSnippet(&b, src, d.Pos)
+		src, ok := sources[d.Pos.File]
+		if !ok || d.Pos.Line <= 0 {
+			continue
 		}
+		ls := indexed[d.Pos.File]
+		if ls == nil {
+			ls = NewLines(src)
+			indexed[d.Pos.File] = ls
+		}
+		writeSnippet(&b, ls, d.Pos)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func writeSnippet(b *strings.Builder, src []byte, p scenario.Pos) {
-	line, ok := sourceLine(src, p.Line)
+func writeSnippet(b *strings.Builder, ls *Lines, p Pos) {
+	line, ok := ls.Line(p.Line)
 	if !ok {
 		return
 	}
@@ -150,20 +172,77 @@ func writeSnippet(b *strings.Builder, src []byte, p scenario.Pos) {
 	}
 }
 
-func sourceLine(src []byte, n int) (string, bool) {
-	for i := 1; len(src) > 0; i++ {
-		j := bytes.IndexByte(src, '\n')
-		var line []byte
-		if j < 0 {
-			line, src = src, nil
-		} else {
-			line, src = src[:j], src[j+1:]
-		}
-		if i == n {
-			return strings.TrimRight(string(line), "\r"), true
+// Lines indexes a source text by line, so that looking up many lines costs
+// one scan of the text in all.
+type Lines struct {
+	src    []byte
+	starts []int // byte offset of each line's first character
+}
+
+// NewLines indexes src.
+func NewLines(src []byte) *Lines {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' && i+1 < len(src) {
+			starts = append(starts, i+1)
 		}
 	}
-	return "", false
+	if len(src) == 0 {
+		starts = nil
+	}
+	return &Lines{src: src, starts: starts}
+}
+
+// Line returns line n (1-based) without its line ending, and whether the
+// text has that line.
+func (ls *Lines) Line(n int) (string, bool) {
+	if n < 1 || n > len(ls.starts) {
+		return "", false
+	}
+	start := ls.starts[n-1]
+	end := len(ls.src)
+	if n < len(ls.starts) {
+		end = ls.starts[n] - 1
+	} else if i := bytes.IndexByte(ls.src[start:], '\n'); i >= 0 {
+		end = start + i
+	}
+	return strings.TrimRight(string(ls.src[start:end]), "\r"), true
+}
+
+// Line returns line n (1-based) of src, or "" when src has no such line.
+func Line(src []byte, n int) string {
+	s, _ := NewLines(src).Line(n)
+	return s
+}
+
+// DidYouMean returns a hint naming the candidate closest to s, as
+// ` (did you mean "x"?)`, or "" when none is close enough to be a likely
+// typo. Every "did you mean" in coachsim's messages comes from here.
+func DidYouMean(s string, candidates []string) string {
+	if c := Closest(s, candidates); c != "" {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return ""
+}
+
+// Closest returns the candidate within a small edit distance of s (two
+// edits, three for names longer than eight bytes), or "".
+func Closest(s string, candidates []string) string {
+	best, bestD := "", -1
+	for _, c := range candidates {
+		d := levenshtein.ComputeDistance(s, c)
+		if bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	limit := 2
+	if len(s) > 8 {
+		limit = 3
+	}
+	if bestD >= 0 && bestD <= limit && bestD < len(s) {
+		return best
+	}
+	return ""
 }
 
 // jsonDiag is the stable JSON shape of one diagnostic.

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-
-	"coachsim/generator/scenario"
 )
 
 func TestSortAndFormat(t *testing.T) {
@@ -14,12 +12,12 @@ func TestSortAndFormat(t *testing.T) {
 		"a.yaml": []byte("title: x\n\tname: Zoë Ünal\nlast line"),
 	}
 	var l List
-	l.Warnf(scenario.Pos{File: "b.yaml", Line: 1, Col: 1}, "later file")
-	l.Errorf(scenario.Pos{File: "a.yaml", Line: 2, Col: 15}, "after the umlaut")
-	l.Warnf(scenario.Pos{File: "a.yaml", Line: 2, Col: 15}, "warning at the same place")
-	l.Errorf(scenario.Pos{File: "a.yaml", Line: 1, Col: 8}, "first")
-	l.Errorf(scenario.Pos{File: "a.yaml", Line: 1, Col: 8}, "first")
-	l.Errorf(scenario.Pos{File: "a.yaml"}, "whole file")
+	l.Warnf(Pos{File: "b.yaml", Line: 1, Col: 1}, "later file")
+	l.Errorf(Pos{File: "a.yaml", Line: 2, Col: 15}, "after the umlaut")
+	l.Warnf(Pos{File: "a.yaml", Line: 2, Col: 15}, "warning at the same place")
+	l.Errorf(Pos{File: "a.yaml", Line: 1, Col: 8}, "first")
+	l.Errorf(Pos{File: "a.yaml", Line: 1, Col: 8}, "first")
+	l.Errorf(Pos{File: "a.yaml"}, "whole file")
 	l.Sort()
 	var buf bytes.Buffer
 	if err := l.Format(&buf, src); err != nil {
@@ -47,7 +45,7 @@ b.yaml:1:1: warning: later file
 
 func TestFormatJSON(t *testing.T) {
 	var l List
-	l.Errorf(scenario.Pos{File: "a.yaml", Line: 3, Col: 5}, "bad %s", "thing")
+	l.Errorf(Pos{File: "a.yaml", Line: 3, Col: 5}, "bad %s", "thing")
 	var buf bytes.Buffer
 	if err := l.FormatJSON(&buf); err != nil {
 		t.Fatal(err)

@@ -330,9 +330,9 @@ func TestAccessibility(t *testing.T) {
 	at := func(pg *page) string { return base + pg.rel }
 
 	sc := s.scenarios[0]
-	a := s.analyses[sc.ID]
+	a := s.analyses[sc.ID.Value]
 	if a == nil || len(a.Best.Steps) == 0 {
-		t.Fatalf("no analysed path to play in %q", sc.ID)
+		t.Fatalf("no analysed path to play in %q", sc.ID.Value)
 	}
 	p := a.Best
 	widths := []struct {
@@ -349,7 +349,7 @@ func TestAccessibility(t *testing.T) {
 				t.Fatal(err)
 			}
 			c.check("home")
-			if err := tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, sc.ID)); err != nil {
+			if err := tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, sc.ID.Value)); err != nil {
 				t.Fatal(err)
 			}
 			c.check("scenario intro")
@@ -363,7 +363,7 @@ func TestAccessibility(t *testing.T) {
 			if len(p.Steps) < 2 {
 				pick = 0
 			}
-			pos := sc.Initial.Clamp()
+			pos := sc.Initial.Value.Clamp()
 			for k, step := range p.Steps {
 				if k == pick {
 					if _, err := pl.atMoment(step.Moment, pos); err != nil {
@@ -386,7 +386,7 @@ func TestAccessibility(t *testing.T) {
 				t.Fatal(err) // the transcript and the path must be drawn
 			}
 			c.check("ending")
-			c.checkPage("script", at(s.findOne(t, "page", "script", "scenario", sc.ID)))
+			c.checkPage("script", at(s.findOne(t, "page", "script", "scenario", sc.ID.Value)))
 			lessons := s.find("page", "lesson")
 			if len(lessons) == 0 {
 				t.Fatal("no lesson page")
@@ -414,7 +414,7 @@ func TestAccessibility(t *testing.T) {
 			if err := tb.navigate(at(s.pages["index.html"])); err != nil {
 				t.Fatal(err)
 			}
-			if err := tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, sc.ID)); err != nil {
+			if err := tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, sc.ID.Value)); err != nil {
 				t.Fatal(err)
 			}
 			if err := tb.click(`a[data-role="start"]`); err != nil {
@@ -464,8 +464,8 @@ func TestAccessibilityFixture(t *testing.T) {
 	base := srv.URL + "/"
 	var checked []string
 	stamp := "#p=" + scenario.Stamp(sc) + ":"
-	fb := s.findOne(t, "page", "feedback", "scenario", sc.ID, "moment", "probe", "choice", "0")
-	end := s.momentPage(t, sc.ID, "end-direct", "ending")
+	fb := s.findOne(t, "page", "feedback", "scenario", sc.ID.Value, "moment", "probe", "choice", "0")
+	end := s.momentPage(t, sc.ID.Value, "end-direct", "ending")
 	for _, w := range []struct {
 		width, height int64
 		mobile        bool

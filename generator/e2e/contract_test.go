@@ -37,16 +37,16 @@ func TestPageContract(t *testing.T) {
 	}
 
 	for _, sc := range s.scenarios {
-		t.Run(sc.ID, func(t *testing.T) {
-			a := s.analyses[sc.ID]
+		t.Run(sc.ID.Value, func(t *testing.T) {
+			a := s.analyses[sc.ID.Value]
 			links := findAll(home, func(n *html.Node) bool {
-				return n.Data == "a" && attr(n, "data-role") == "scenario-link" && attr(n, "data-scenario") == sc.ID
+				return n.Data == "a" && attr(n, "data-role") == "scenario-link" && attr(n, "data-scenario") == sc.ID.Value
 			})
 			if len(links) == 0 {
-				t.Fatalf("index.html has no <a data-role=\"scenario-link\" data-scenario=%q>", sc.ID)
+				t.Fatalf("index.html has no <a data-role=\"scenario-link\" data-scenario=%q>", sc.ID.Value)
 			}
 			intro := s.target(home, links[0])
-			if intro == nil || intro.body["data-page"] != "intro" || intro.body["data-scenario"] != sc.ID {
+			if intro == nil || intro.body["data-page"] != "intro" || intro.body["data-scenario"] != sc.ID.Value {
 				t.Fatalf("the scenario link %q leads to %s, want the intro page", attr(links[0], "href"), bodyDesc(intro))
 			}
 			start := firstRole(intro, "start")
@@ -63,7 +63,7 @@ func TestPageContract(t *testing.T) {
 					continue
 				}
 				if m.IsEnding() {
-					pg := s.momentPage(t, sc.ID, m.ID, "ending")
+					pg := s.momentPage(t, sc.ID.Value, m.ID, "ending")
 					if pg == nil {
 						continue
 					}
@@ -71,7 +71,7 @@ func TestPageContract(t *testing.T) {
 					text := textOf(pg.doc)
 					checkDebriefStatic(t, pg, m)
 					for _, q := range m.Ending.Reflection {
-						needWords(t, pg, "a reflection question", q, text)
+						needWords(t, pg, "a reflection question", q.Value, text)
 					}
 					if a != nil {
 						for _, e := range a.Endings {
@@ -87,12 +87,12 @@ func TestPageContract(t *testing.T) {
 					}
 					continue
 				}
-				pg := s.momentPage(t, sc.ID, m.ID, "moment")
+				pg := s.momentPage(t, sc.ID.Value, m.ID, "moment")
 				if pg == nil {
 					continue
 				}
 				wantLinked = append(wantLinked, pg)
-				needWords(t, pg, "the client's words", m.Client, textOf(pg.doc))
+				needWords(t, pg, "the client's words", m.Client.Value, textOf(pg.doc))
 				choices := findAll(pg, func(n *html.Node) bool { return n.Data == "a" && attr(n, "data-role") == "choice" })
 				if len(choices) != len(m.Choices) {
 					t.Errorf("%s: %d choice links, want %d", pg.rel, len(choices), len(m.Choices))
@@ -110,7 +110,7 @@ func TestPageContract(t *testing.T) {
 					}
 					fb := s.target(pg, link)
 					if fb == nil || fb.body["data-page"] != "feedback" || fb.body["data-moment"] != m.ID ||
-						fb.body["data-choice"] != strconv.Itoa(i) || fb.body["data-scenario"] != sc.ID {
+						fb.body["data-choice"] != strconv.Itoa(i) || fb.body["data-scenario"] != sc.ID.Value {
 						t.Errorf("%s: choice %d links to %q (%s), want its feedback page", pg.rel, i, attr(link, "href"), bodyDesc(fb))
 						continue
 					}
@@ -119,9 +119,9 @@ func TestPageContract(t *testing.T) {
 				}
 			}
 
-			scripts := s.find("page", "script", "scenario", sc.ID)
+			scripts := s.find("page", "script", "scenario", sc.ID.Value)
 			if len(scripts) != 1 {
-				t.Errorf("want one script page (data-page=\"script\" data-scenario=%q), found %d", sc.ID, len(scripts))
+				t.Errorf("want one script page (data-page=\"script\" data-scenario=%q), found %d", sc.ID.Value, len(scripts))
 			} else {
 				linked := map[string]bool{}
 				for _, n := range findAll(scripts[0], func(n *html.Node) bool { return n.Data == "a" }) {
@@ -140,22 +140,22 @@ func TestPageContract(t *testing.T) {
 				}
 			}
 
-			data := filepath.Join(s.dir, "js", "scenarios", sc.ID+".js")
+			data := filepath.Join(s.dir, "js", "scenarios", sc.ID.Value+".js")
 			b, err := os.ReadFile(data)
 			if err != nil {
 				t.Errorf("no scenario data script: %v", err)
 			} else if !strings.Contains(string(b), `COACHSIM_DATA[`) {
-				t.Errorf("js/scenarios/%s.js does not set window.COACHSIM_DATA[...]", sc.ID)
+				t.Errorf("js/scenarios/%s.js does not set window.COACHSIM_DATA[...]", sc.ID.Value)
 			}
-			if pg := s.momentPageQuiet(sc.ID, sc.StartMoment().ID, "moment"); pg != nil {
+			if pg := s.momentPageQuiet(sc.ID.Value, sc.StartMoment().ID, "moment"); pg != nil {
 				found := false
 				for _, n := range findAll(pg, func(n *html.Node) bool { return n.Data == "script" && attr(n, "src") != "" }) {
-					if tgt, ok := resolve(pg.rel, attr(n, "src")); ok && tgt == "js/scenarios/"+sc.ID+".js" {
+					if tgt, ok := resolve(pg.rel, attr(n, "src")); ok && tgt == "js/scenarios/"+sc.ID.Value+".js" {
 						found = true
 					}
 				}
 				if !found {
-					t.Errorf("%s does not load js/scenarios/%s.js with a <script src>", pg.rel, sc.ID)
+					t.Errorf("%s does not load js/scenarios/%s.js with a <script src>", pg.rel, sc.ID.Value)
 				}
 			}
 		})
@@ -179,8 +179,8 @@ func checkDebriefStatic(t *testing.T, pg *page, m *scenario.Moment) {
 			t.Errorf("%s: debrief paragraph %d has data-para=%q", pg.rel, i, attr(n, "data-para"))
 		}
 		text := textOf(n)
-		if !hasWords(text, para.Text, 12) {
-			t.Errorf("%s: debrief paragraph %d is not on the page (looked for %q)", pg.rel, i, firstWords(para.Text, 12))
+		if !hasWords(text, para.Text.Value, 12) {
+			t.Errorf("%s: debrief paragraph %d is not on the page (looked for %q)", pg.rel, i, firstWords(para.Text.Value, 12))
 		}
 		notes := 0
 		walk(n, func(c *html.Node) {
@@ -189,11 +189,11 @@ func checkDebriefStatic(t *testing.T, pg *page, m *scenario.Moment) {
 			}
 		})
 		switch {
-		case para.If == nil && (hasAttr(n, "data-if") || notes > 0):
+		case para.Cond == nil && (hasAttr(n, "data-if") || notes > 0):
 			t.Errorf("%s: debrief paragraph %d has no condition but is marked as conditional", pg.rel, i)
-		case para.If != nil && attr(n, "data-if") != para.If.String():
-			t.Errorf("%s: debrief paragraph %d has data-if=%q, want %q", pg.rel, i, attr(n, "data-if"), para.If.String())
-		case para.If != nil && (notes != 1 || !strings.HasPrefix(text, "On paths where:")):
+		case para.Cond != nil && attr(n, "data-if") != para.Cond.String():
+			t.Errorf("%s: debrief paragraph %d has data-if=%q, want %q", pg.rel, i, attr(n, "data-if"), para.Cond.String())
+		case para.Cond != nil && (notes != 1 || !strings.HasPrefix(text, "On paths where:")):
 			t.Errorf("%s: conditional debrief paragraph %d does not start with a note \"On paths where: ...\" (%q)", pg.rel, i, text)
 		}
 	}
@@ -203,27 +203,27 @@ func checkDebriefStatic(t *testing.T, pg *page, m *scenario.Moment) {
 func checkFeedbackPage(t *testing.T, s *siteInfo, sc *scenario.Scenario, m *scenario.Moment, c *scenario.Choice, fb *page) {
 	t.Helper()
 	text := textOf(fb.doc)
-	needWords(t, fb, "the response", c.Response, text)
-	needWords(t, fb, "the feedback", c.Feedback, text)
+	needWords(t, fb, "the response", c.Response.Value, text)
+	needWords(t, fb, "the feedback", c.Feedback.Value, text)
 	if d := firstRole(fb, "delta"); d == nil {
 		t.Errorf("%s: no element with data-role=\"delta\"", fb.rel)
 	} else {
 		checkDelta(t, fb.rel, attr(d, "data-trust"), attr(d, "data-accountability"), c)
 	}
-	if !strings.Contains(text, c.Level.Label()) && !strings.Contains(strings.ToLower(text), strings.ToLower(string(c.Level))) {
-		t.Errorf("%s: the level %q is not shown", fb.rel, c.Level.Label())
+	if !strings.Contains(text, c.Level.Value.Label()) && !strings.Contains(strings.ToLower(text), strings.ToLower(string(c.Level.Value))) {
+		t.Errorf("%s: the level %q is not shown", fb.rel, c.Level.Value.Label())
 	}
-	if !strings.Contains(text, c.Fit.Label()) {
-		t.Errorf("%s: the fit %q is not shown", fb.rel, c.Fit.Label())
+	if !strings.Contains(text, c.Fit.Value.Label()) {
+		t.Errorf("%s: the fit %q is not shown", fb.rel, c.Fit.Value.Label())
 	}
-	for _, name := range append(append([]string(nil), c.Honours...), c.Breaks...) {
+	for _, name := range append(scenario.Values(c.Honours), scenario.Values(c.Breaks)...) {
 		if tag, ok := scenario.LookupTag(name); ok && !strings.Contains(text, tag.Label) {
 			t.Errorf("%s: the honoured or broken %s %q is not shown", fb.rel, tag.Kind, tag.Label)
 		}
 	}
-	if c.Lesson != "" {
+	if c.Lesson.Value != "" {
 		if l := firstRole(fb, "lesson"); l == nil {
-			t.Errorf("%s: the choice names lesson %q but the page has no data-role=\"lesson\" link", fb.rel, c.Lesson)
+			t.Errorf("%s: the choice names lesson %q but the page has no data-role=\"lesson\" link", fb.rel, c.Lesson.Value)
 		} else if lp := s.target(fb, l); lp == nil || lp.body["data-page"] != "lesson" {
 			t.Errorf("%s: the lesson link %q leads to %s, want a lesson page", fb.rel, attr(l, "href"), bodyDesc(lp))
 		}
@@ -235,7 +235,7 @@ func checkFeedbackPage(t *testing.T, s *siteInfo, sc *scenario.Scenario, m *scen
 	}
 	next := sc.Moment(c.Default())
 	np := s.target(fb, cont)
-	if next == nil || np == nil || np.body["data-moment"] != next.ID || np.body["data-scenario"] != sc.ID {
+	if next == nil || np == nil || np.body["data-moment"] != next.ID || np.body["data-scenario"] != sc.ID.Value {
 		t.Errorf("%s: continue links to %q (%s), want the default route's page %q", fb.rel, attr(cont, "href"), bodyDesc(np), c.Default())
 	}
 }
@@ -246,7 +246,7 @@ func checkDelta(t *testing.T, where, dt, da string, c *scenario.Choice) {
 	for _, ax := range []struct {
 		name, got string
 		want      int
-	}{{"data-trust", dt, c.Trust}, {"data-accountability", da, c.Accountability}} {
+	}{{"data-trust", dt, c.Trust.Value}, {"data-accountability", da, c.Accountability.Value}} {
 		n, err := strconv.Atoi(ax.got)
 		if err != nil {
 			t.Errorf("%s: delta %s=%q is not an integer", where, ax.name, ax.got)

@@ -101,9 +101,9 @@ func TestShownOrder(t *testing.T) {
 			if m.IsEnding() {
 				continue
 			}
-			pg := s.momentPageQuiet(sc.ID, m.ID, "moment")
+			pg := s.momentPageQuiet(sc.ID.Value, m.ID, "moment")
 			if pg == nil {
-				t.Errorf("%s: no moment page for %q", sc.ID, m.ID)
+				t.Errorf("%s: no moment page for %q", sc.ID.Value, m.ID)
 				continue
 			}
 			pages++
@@ -122,7 +122,7 @@ func TestShownOrder(t *testing.T) {
 		}
 		// The script page: each moment's choices in the shown order,
 		// numbered 1, 2, ... in that order.
-		sp := s.findOne(t, "page", "script", "scenario", sc.ID)
+		sp := s.findOne(t, "page", "script", "scenario", sc.ID.Value)
 		scripts++
 		for _, sec := range findAll(sp, func(n *html.Node) bool { return n.Data == "section" && strings.HasPrefix(attr(n, "id"), "m-") }) {
 			m := sc.Moment(strings.TrimPrefix(attr(sec, "id"), "m-"))
@@ -169,7 +169,7 @@ func TestShownOrder(t *testing.T) {
 			pre := prefixes(sc)
 			stamp := "#p=" + scenario.Stamp(sc) + ":"
 			for _, m := range sc.Moments {
-				pg := s.momentPageQuiet(sc.ID, m.ID, "moment")
+				pg := s.momentPageQuiet(sc.ID.Value, m.ID, "moment")
 				if m.IsEnding() || pg == nil {
 					continue
 				}
@@ -240,13 +240,13 @@ func TestStalePath(t *testing.T) {
 		}
 	}
 	if len(p.Steps) < 2 {
-		t.Fatalf("no path of %s to an ending that hides a debrief paragraph", sc.ID)
+		t.Fatalf("no path of %s to an ending that hides a debrief paragraph", sc.ID.Value)
 	}
 	path := joinInts(p.Choices())
 	last := p.Steps[len(p.Steps)-1]
-	ending := s.momentPage(t, sc.ID, p.End.Moment, "ending")
-	feedback := s.findOne(t, "page", "feedback", "scenario", sc.ID, "moment", last.Moment, "choice", strconv.Itoa(last.Choice))
-	start := s.momentPage(t, sc.ID, sc.StartMoment().ID, "moment")
+	ending := s.momentPage(t, sc.ID.Value, p.End.Moment, "ending")
+	feedback := s.findOne(t, "page", "feedback", "scenario", sc.ID.Value, "moment", last.Moment, "choice", strconv.Itoa(last.Choice))
+	start := s.momentPage(t, sc.ID.Value, sc.StartMoment().ID, "moment")
 	tb := newTab(t, tabOptions{})
 	const msg = "This path was recorded on an earlier version of this scenario, which has changed since; it cannot be replayed."
 	checkStale := func(how string) {
@@ -327,8 +327,8 @@ func TestStalePath(t *testing.T) {
 	srv := httptest.NewServer(http.FileServer(http.Dir(s.dir)))
 	defer srv.Close()
 	rt := newTab(t, tabOptions{allow: []string{srv.URL + "/"}})
-	intro := srv.URL + "/" + s.findOne(t, "page", "intro", "scenario", sc.ID).rel
-	key := "coachsim.path." + sc.ID
+	intro := srv.URL + "/" + s.findOne(t, "page", "intro", "scenario", sc.ID.Value).rel
+	key := "coachsim.path." + sc.ID.Value
 	for _, tc := range []struct {
 		stored string
 		resume bool
@@ -379,7 +379,7 @@ func TestFlagsPlay(t *testing.T) {
 	sc := s.fixture(t)
 	all, complete := analysis.Paths(sc, 0)
 	if !complete || len(all) == 0 {
-		t.Fatalf("%s: %d paths, enumeration complete: %v", sc.ID, len(all), complete)
+		t.Fatalf("%s: %d paths, enumeration complete: %v", sc.ID.Value, len(all), complete)
 	}
 	tb := newTab(t, tabOptions{})
 	stamp := "#p=" + scenario.Stamp(sc) + ":"
@@ -392,7 +392,7 @@ func TestFlagsPlay(t *testing.T) {
 		if len(played.Set) > 0 {
 			flagged++
 		}
-		pg := s.momentPage(t, sc.ID, p.End.Moment, "ending")
+		pg := s.momentPage(t, sc.ID.Value, p.End.Moment, "ending")
 		if err := tb.navigate(s.url(pg) + stamp + joinInts(p.Choices())); err != nil {
 			t.Fatal(err)
 		}
@@ -414,7 +414,7 @@ func TestFlagsPlay(t *testing.T) {
 				shown = append(shown, para.Text)
 			}
 		}
-		r, err := eval[jsReplay](tb, fmt.Sprintf(`window.CoachSim.replay(%q, [%s])`, sc.ID, strings.ReplaceAll(joinInts(p.Choices()), ".", ",")))
+		r, err := eval[jsReplay](tb, fmt.Sprintf(`window.CoachSim.replay(%q, [%s])`, sc.ID.Value, strings.ReplaceAll(joinInts(p.Choices()), ".", ",")))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -431,7 +431,7 @@ func TestFlagsPlay(t *testing.T) {
 			t.Errorf("path %s: the saved debrief holds %q; want the shown paragraphs %q", choicesString(p), deb, want)
 		}
 	}
-	t.Logf("%s: %d paths (%d setting flags), each ending's paragraphs as Go shows them (%d hidden in all), replay and saved text agree", sc.ID, len(all), flagged, hidden)
+	t.Logf("%s: %d paths (%d setting flags), each ending's paragraphs as Go shows them (%d hidden in all), replay and saved text agree", sc.ID.Value, len(all), flagged, hidden)
 
 	// Printed, an ending shows the paragraphs it shows on screen: on a
 	// path that hides some, they stay hidden in print.
@@ -443,9 +443,9 @@ func TestFlagsPlay(t *testing.T) {
 		}
 	}
 	if pick == nil {
-		t.Fatalf("no path of %s hides a debrief paragraph", sc.ID)
+		t.Fatalf("no path of %s hides a debrief paragraph", sc.ID.Value)
 	}
-	if err := tb.navigate(s.url(s.momentPage(t, sc.ID, pick.End.Moment, "ending")) + stamp + joinInts(pick.Choices())); err != nil {
+	if err := tb.navigate(s.url(s.momentPage(t, sc.ID.Value, pick.End.Moment, "ending")) + stamp + joinInts(pick.Choices())); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := tb.step(0)
@@ -511,16 +511,16 @@ func TestHonestMovement(t *testing.T) {
 		t.Fatal(err)
 	}
 	first, second := played.Steps[0], played.Steps[1]
-	if start := sc.Initial.Clamp(); first.After.Trust != 10 || first.After.Trust-start.Trust >= sc.Moment(first.Moment).Choices[0].Trust ||
-		second.After.Trust != 10 || sc.Moment(second.Moment).Choices[0].Trust <= 0 || !sc.Moment(played.End.Moment).IsEnding() {
+	if start := sc.Initial.Value.Clamp(); first.After.Trust != 10 || first.After.Trust-start.Trust >= sc.Moment(first.Moment).Choices[0].Trust.Value ||
+		second.After.Trust != 10 || sc.Moment(second.Moment).Choices[0].Trust.Value <= 0 || !sc.Moment(played.End.Moment).IsEnding() {
 		t.Fatalf("the fixture no longer clamps at the top of trust on path %v: %+v", path, played)
 	}
 	tb := newTab(t, tabOptions{})
 	pl := &player{tb: tb, s: s, sc: sc, js: true}
-	before := sc.Initial.Clamp()
+	before := sc.Initial.Value.Clamp()
 	for k, step := range played.Steps {
 		m := sc.Moment(step.Moment)
-		fb := s.findOne(t, "page", "feedback", "scenario", sc.ID, "moment", m.ID, "choice", strconv.Itoa(step.Choice))
+		fb := s.findOne(t, "page", "feedback", "scenario", sc.ID.Value, "moment", m.ID, "choice", strconv.Itoa(step.Choice))
 		if err := tb.navigate(s.url(fb) + stamp + joinInts(path[:k+1])); err != nil {
 			t.Fatal(err)
 		}
@@ -532,10 +532,10 @@ func TestHonestMovement(t *testing.T) {
 		if err := checkMoved(st, c, before, step.After); err != nil {
 			t.Errorf("step %d: %v", k+1, err)
 		}
-		if st.Delta["data-trust"] != signed(c.Trust) {
-			t.Errorf("step %d: data-trust=%q; the contract keeps the response's effect (%s) there", k+1, st.Delta["data-trust"], signed(c.Trust))
+		if st.Delta["data-trust"] != signed(c.Trust.Value) {
+			t.Errorf("step %d: data-trust=%q; the contract keeps the response's effect (%s) there", k+1, st.Delta["data-trust"], signed(c.Trust.Value))
 		}
-		if !strings.Contains(st.DeltaText, "The response's effect is trust "+signed(c.Trust)) {
+		if !strings.Contains(st.DeltaText, "The response's effect is trust "+signed(c.Trust.Value)) {
 			t.Errorf("step %d: the clamped movement %q does not say what the response's effect was", k+1, st.DeltaText)
 		}
 		// The arrow of the last move: no trust component when trust
@@ -554,7 +554,7 @@ func TestHonestMovement(t *testing.T) {
 		before = step.After
 	}
 	// The ending: the transcript and the saved text report the moves.
-	end := s.momentPage(t, sc.ID, played.End.Moment, "ending")
+	end := s.momentPage(t, sc.ID.Value, played.End.Moment, "ending")
 	if err := tb.navigate(s.url(end) + stamp + joinInts(path)); err != nil {
 		t.Fatal(err)
 	}
@@ -580,7 +580,7 @@ func TestHonestMovement(t *testing.T) {
 	}
 	// Without JavaScript: the response's effect, said as such.
 	nt := newTab(t, tabOptions{noJS: true})
-	fb := s.findOne(t, "page", "feedback", "scenario", sc.ID, "moment", second.Moment, "choice", strconv.Itoa(second.Choice))
+	fb := s.findOne(t, "page", "feedback", "scenario", sc.ID.Value, "moment", second.Moment, "choice", strconv.Itoa(second.Choice))
 	if err := nt.navigate(s.url(fb)); err != nil {
 		t.Fatal(err)
 	}
@@ -589,7 +589,7 @@ func TestHonestMovement(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := sc.Moment(second.Moment).Choices[second.Choice]
-	if want := fmt.Sprintf("This response's effect: trust %s, accountability %s.", signed(c.Trust), signed(c.Accountability)); !strings.Contains(st.DeltaText, want) {
+	if want := fmt.Sprintf("This response's effect: trust %s, accountability %s.", signed(c.Trust.Value), signed(c.Accountability.Value)); !strings.Contains(st.DeltaText, want) {
 		t.Errorf("without JavaScript the feedback page reads %q, want %q", st.DeltaText, want)
 	}
 	if st.Delta["data-moved-trust"] != "" {
@@ -620,13 +620,13 @@ func TestFixtureScreenshots(t *testing.T) {
 	tb := newTab(t, tabOptions{})
 	pre := prefixes(sc)
 	// detour: its choices shown in another order than authored.
-	mp := s.momentPage(t, sc.ID, "detour", "moment")
+	mp := s.momentPage(t, sc.ID.Value, "detour", "moment")
 	if err := tb.navigate(s.url(mp) + stamp + joinInts(pre["detour"])); err != nil {
 		t.Fatal(err)
 	}
 	shot(t, tb, "fixture-moment")
 	checkNoOverflow(t, tb, "fixture-moment")
-	end := s.momentPage(t, sc.ID, "end-direct", "ending")
+	end := s.momentPage(t, sc.ID.Value, "end-direct", "ending")
 	if err := tb.navigate(s.url(end) + "#p=" + joinInts(pre["end-direct"])); err != nil {
 		t.Fatal(err)
 	}

@@ -36,12 +36,12 @@ func TestServedUnderSubPath(t *testing.T) {
 	tb := newTab(t, tabOptions{allow: []string{base}})
 
 	sc := s.scenarios[0]
-	a := s.analyses[sc.ID]
+	a := s.analyses[sc.ID.Value]
 	p := a.Best
 	if len(p.Steps) == 0 {
 		all, _ := analysis.Paths(sc, 1)
 		if len(all) == 0 {
-			t.Fatalf("%s has no path to an ending", sc.ID)
+			t.Fatalf("%s has no path to an ending", sc.ID.Value)
 		}
 		p = all[0]
 	}
@@ -98,7 +98,7 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc := s.scenarios[0]
-	p := s.analyses[sc.ID].Best
+	p := s.analyses[sc.ID.Value].Best
 	for _, w := range []struct {
 		width, height int64
 		mobile        bool
@@ -118,7 +118,7 @@ func TestScreenshots(t *testing.T) {
 				t.Fatal(err)
 			}
 			shot("home")
-			if err := tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, sc.ID)); err != nil {
+			if err := tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, sc.ID.Value)); err != nil {
 				t.Fatal(err)
 			}
 			shot("intro")
@@ -144,7 +144,7 @@ func TestScreenshots(t *testing.T) {
 			}
 			shot("ending")
 			for _, kind := range []string{"script", "lesson"} {
-				if ps := s.find("page", kind, "scenario", sc.ID); len(ps) > 0 {
+				if ps := s.find("page", kind, "scenario", sc.ID.Value); len(ps) > 0 {
 					if err := tb.navigate(s.url(ps[0])); err != nil {
 						t.Fatal(err)
 					}

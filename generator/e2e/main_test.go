@@ -132,13 +132,13 @@ func setup() (*siteInfo, error) {
 	}
 	for _, sc := range fix.Scenarios {
 		if prebuilt != "" {
-			if _, err := os.Stat(filepath.Join(prebuilt, "js", "scenarios", sc.ID+".js")); err != nil {
+			if _, err := os.Stat(filepath.Join(prebuilt, "js", "scenarios", sc.ID.Value+".js")); err != nil {
 				continue // a site built without the fixtures (make site)
 			}
 		}
-		s.fixtures[sc.ID] = true
+		s.fixtures[sc.ID.Value] = true
 		res.Scenarios = append(res.Scenarios, sc)
-		res.Analyses[sc.ID] = fix.Analyses[sc.ID]
+		res.Analyses[sc.ID.Value] = fix.Analyses[sc.ID.Value]
 		for f, b := range fix.Sources {
 			res.Sources[f] = b
 		}
@@ -286,7 +286,7 @@ func (s *siteInfo) url(p *page) string { return fileURL(s.dir, p.rel) }
 // scenario returns the shipped scenario with the given id.
 func (s *siteInfo) scenario(id string) *scenario.Scenario {
 	for _, sc := range s.scenarios {
-		if sc.ID == id {
+		if sc.ID.Value == id {
 			return sc
 		}
 	}

@@ -41,8 +41,8 @@ func TestNoJavaScript(t *testing.T) {
 	s := needSite(t)
 	tb := newTab(t, tabOptions{noJS: true})
 	for _, sc := range s.scenarios {
-		t.Run(sc.ID, func(t *testing.T) {
-			a := s.analyses[sc.ID]
+		t.Run(sc.ID.Value, func(t *testing.T) {
+			a := s.analyses[sc.ID.Value]
 			for first := range sc.StartMoment().Choices {
 				steps, ending, err := defaultWalk(sc, first)
 				if err != nil {
@@ -88,7 +88,7 @@ func TestNoJavaScript(t *testing.T) {
 				}
 				m := sc.Moment(ending)
 				for i, para := range m.Ending.Debrief {
-					if !hasWords(st.Text, para.Text, 12) {
+					if !hasWords(st.Text, para.Text.Value, 12) {
 						t.Errorf("first choice %d: debrief paragraph %d of %q is not visible without JavaScript", first, i, ending)
 					}
 				}
@@ -96,7 +96,7 @@ func TestNoJavaScript(t *testing.T) {
 					t.Errorf("first choice %d: %d of the %d notes on which paths a debrief paragraph applies to are hidden without JavaScript", first, st.Notes-st.NotesShown, st.Notes)
 				}
 				for _, q := range m.Ending.Reflection {
-					if !hasWords(st.Text, q, 12) {
+					if !hasWords(st.Text, q.Value, 12) {
 						t.Errorf("first choice %d: the reflection question %q is not visible without JavaScript", first, q)
 					}
 				}

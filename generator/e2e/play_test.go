@@ -170,14 +170,14 @@ func (pl *player) begin() error {
 	if err := pl.tb.navigate(home); err != nil {
 		return err
 	}
-	if err := pl.tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, pl.sc.ID)); err != nil {
+	if err := pl.tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, pl.sc.ID.Value)); err != nil {
 		return err
 	}
 	st, err := pl.tb.state()
 	if err != nil {
 		return err
 	}
-	if st.Page != "intro" || st.Scenario != pl.sc.ID {
+	if st.Page != "intro" || st.Scenario != pl.sc.ID.Value {
 		return fmt.Errorf("the scenario link led to %s, want the intro page", st.where())
 	}
 	return pl.tb.click(`a[data-role="start"]`)
@@ -189,7 +189,7 @@ func (pl *player) atMoment(id string, pos scenario.Position) (pageState, error) 
 	if err != nil {
 		return st, err
 	}
-	if st.Page != "moment" || st.Scenario != pl.sc.ID || st.Moment != id {
+	if st.Page != "moment" || st.Scenario != pl.sc.ID.Value || st.Moment != id {
 		return st, fmt.Errorf("on %s, want the moment page of %q", st.where(), id)
 	}
 	if pl.js {
@@ -221,7 +221,7 @@ func (pl *player) choose(m *scenario.Moment, i int, after scenario.Position) (pa
 	if err != nil {
 		return st, err
 	}
-	if st.Page != "feedback" || st.Scenario != pl.sc.ID || st.Moment != m.ID || st.Choice != strconv.Itoa(i) {
+	if st.Page != "feedback" || st.Scenario != pl.sc.ID.Value || st.Moment != m.ID || st.Choice != strconv.Itoa(i) {
 		return st, fmt.Errorf("clicking choice %d of %q led to %s, want its feedback page", i, m.ID, st.where())
 	}
 	c := m.Choices[i]
@@ -230,15 +230,15 @@ func (pl *player) choose(m *scenario.Moment, i int, after scenario.Position) (pa
 	}
 	dt, _ := strconv.Atoi(st.Delta["data-trust"])
 	da, _ := strconv.Atoi(st.Delta["data-accountability"])
-	if dt != c.Trust || da != c.Accountability {
+	if dt != c.Trust.Value || da != c.Accountability.Value {
 		return st, fmt.Errorf("on %s: delta shows trust %q accountability %q, want %+d %+d",
-			st.where(), st.Delta["data-trust"], st.Delta["data-accountability"], c.Trust, c.Accountability)
+			st.where(), st.Delta["data-trust"], st.Delta["data-accountability"], c.Trust.Value, c.Accountability.Value)
 	}
-	if !hasWords(st.Text, c.Feedback, 12) {
-		return st, fmt.Errorf("on %s: the feedback text is not visible (looked for %q)", st.where(), firstWords(c.Feedback, 12))
+	if !hasWords(st.Text, c.Feedback.Value, 12) {
+		return st, fmt.Errorf("on %s: the feedback text is not visible (looked for %q)", st.where(), firstWords(c.Feedback.Value, 12))
 	}
-	if !pl.js && !strings.Contains(st.DeltaText, "This response's effect: trust "+signed(c.Trust)) {
-		return st, fmt.Errorf("on %s: without JavaScript the movement reads %q; want the response's effect, trust %s", st.where(), st.DeltaText, signed(c.Trust))
+	if !pl.js && !strings.Contains(st.DeltaText, "This response's effect: trust "+signed(c.Trust.Value)) {
+		return st, fmt.Errorf("on %s: without JavaScript the movement reads %q; want the response's effect, trust %s", st.where(), st.DeltaText, signed(c.Trust.Value))
 	}
 	if pl.js {
 		if err := checkPosition("position", st.Position, after); err != nil {
@@ -276,8 +276,8 @@ func checkMoved(st pageState, c *scenario.Choice, before, after scenario.Positio
 		name, attr string
 		d, got     int
 	}{
-		{"Trust", "data-moved-trust", c.Trust, after.Trust - before.Trust},
-		{"accountability", "data-moved-accountability", c.Accountability, after.Accountability - before.Accountability},
+		{"Trust", "data-moved-trust", c.Trust.Value, after.Trust - before.Trust},
+		{"accountability", "data-moved-accountability", c.Accountability.Value, after.Accountability - before.Accountability},
 	} {
 		if st.Delta[ax.attr] != signed(ax.got) {
 			return fmt.Errorf("on %s: %s=%q, want %s (the move from %v to %v)", st.where(), ax.attr, st.Delta[ax.attr], signed(ax.got), before, after)
@@ -327,7 +327,7 @@ func (pl *player) playFrom(p analysis.Path, prev *analysis.Path, prevURLs []stri
 		}
 		copy(urls[:k+1], prevURLs)
 	}
-	pos := pl.sc.Initial.Clamp()
+	pos := pl.sc.Initial.Value.Clamp()
 	skipped = k
 	if k > 0 {
 		pos = p.Steps[k-1].After
@@ -362,7 +362,7 @@ func (pl *player) atEnding(p analysis.Path) error {
 	if err != nil {
 		return err
 	}
-	if st.Page != "ending" || st.Moment != p.End.Moment || st.Scenario != pl.sc.ID {
+	if st.Page != "ending" || st.Moment != p.End.Moment || st.Scenario != pl.sc.ID.Value {
 		return fmt.Errorf("the path ended on %s, want the ending %q", st.where(), p.End.Moment)
 	}
 	if !pl.js {
@@ -499,7 +499,7 @@ func pathsToPlay(sc *scenario.Scenario, a *analysis.Result, max int) (out []anal
 		add(a.Worst)
 	}
 	var seed uint64
-	for _, c := range sc.ID {
+	for _, c := range sc.ID.Value {
 		seed = seed*31 + uint64(c)
 	}
 	rng := rand.New(rand.NewPCG(seed, 42))
@@ -556,14 +556,14 @@ func TestPlayEveryPath(t *testing.T) {
 	}
 	var jobs []job
 	for _, sc := range s.scenarios {
-		sample, total, complete := pathsToPlay(sc, s.analyses[sc.ID], pathCap())
+		sample, total, complete := pathsToPlay(sc, s.analyses[sc.ID.Value], pathCap())
 		if complete {
-			t.Logf("%s: %d paths to an ending, playing %d of them", sc.ID, total, len(sample))
+			t.Logf("%s: %d paths to an ending, playing %d of them", sc.ID.Value, total, len(sample))
 		} else {
-			t.Logf("%s: more than %d paths to an ending, playing %d random walks", sc.ID, total, len(sample))
+			t.Logf("%s: more than %d paths to an ending, playing %d random walks", sc.ID.Value, total, len(sample))
 		}
 		if len(sample) == 0 {
-			t.Errorf("%s: the analysis finds no path to an ending", sc.ID)
+			t.Errorf("%s: the analysis finds no path to an ending", sc.ID.Value)
 		}
 		conditional := 0
 		for _, p := range sample {
@@ -574,7 +574,7 @@ func TestPlayEveryPath(t *testing.T) {
 				}
 			}
 		}
-		t.Logf("%s: the sample takes %d conditional (non-default) routes", sc.ID, conditional)
+		t.Logf("%s: the sample takes %d conditional (non-default) routes", sc.ID.Value, conditional)
 	}
 	// Each tab plays a contiguous run of the jobs (they are in enumeration
 	// order, so neighbours share long prefixes) and resumes each path where
@@ -609,7 +609,7 @@ func TestPlayEveryPath(t *testing.T) {
 				t0 := time.Now()
 				urls, resumed, err := pl.playFrom(j.p, prev, prevURLs)
 				if testing.Verbose() {
-					t.Logf("%s %s: %d steps (first %d from the previous path) in %s", j.sc.ID, choicesString(j.p), len(j.p.Steps), resumed, time.Since(t0).Round(time.Millisecond))
+					t.Logf("%s %s: %d steps (first %d from the previous path) in %s", j.sc.ID.Value, choicesString(j.p), len(j.p.Steps), resumed, time.Since(t0).Round(time.Millisecond))
 				}
 				p := j.p
 				prev, prevURLs = &p, urls
@@ -618,9 +618,9 @@ func TestPlayEveryPath(t *testing.T) {
 				clicked += len(j.p.Steps) - resumed
 				if err != nil {
 					prev, prevURLs = nil, nil
-					failures[j.sc.ID]++
-					if failures[j.sc.ID] <= 8 {
-						t.Errorf("%s path %s (ends %s): %v", j.sc.ID, choicesString(j.p), j.p.End, err)
+					failures[j.sc.ID.Value]++
+					if failures[j.sc.ID.Value] <= 8 {
+						t.Errorf("%s path %s (ends %s): %v", j.sc.ID.Value, choicesString(j.p), j.p.End, err)
 					}
 				}
 				mu.Unlock()
@@ -641,7 +641,7 @@ func TestPlayEveryPath(t *testing.T) {
 func TestReloadAndBack(t *testing.T) {
 	s := needSite(t)
 	for _, sc := range s.scenarios {
-		t.Run(sc.ID, func(t *testing.T) {
+		t.Run(sc.ID.Value, func(t *testing.T) {
 			all, _ := analysis.Paths(sc, 5000)
 			var p analysis.Path
 			for _, q := range all {
@@ -658,7 +658,7 @@ func TestReloadAndBack(t *testing.T) {
 				t.Fatal(err)
 			}
 			mid := len(p.Steps) / 2
-			pos := sc.Initial.Clamp()
+			pos := sc.Initial.Value.Clamp()
 			for k, step := range p.Steps {
 				if _, err := pl.atMoment(step.Moment, pos); err != nil {
 					t.Fatalf("step %d: %v", k+1, err)
@@ -740,7 +740,7 @@ func TestReloadAndBack(t *testing.T) {
 				if err := tb.click(`a[data-e2e="pick"]`); err != nil {
 					t.Fatal(err)
 				}
-				before := sc.Initial.Clamp()
+				before := sc.Initial.Value.Clamp()
 				if mid > 0 {
 					before = p.Steps[mid-1].After
 				}
@@ -755,7 +755,7 @@ func TestReloadAndBack(t *testing.T) {
 			if err := tb.click(`a[data-role="replay"]`); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := pl.atMoment(sc.StartMoment().ID, sc.Initial.Clamp()); err != nil {
+			if _, err := pl.atMoment(sc.StartMoment().ID, sc.Initial.Value.Clamp()); err != nil {
 				t.Fatalf("after Replay: %v", err)
 			}
 		})
@@ -804,8 +804,8 @@ func TestScoringMatchesGo(t *testing.T) {
 	s := needSite(t)
 	tb := newTab(t, tabOptions{})
 	for _, sc := range s.scenarios {
-		t.Run(sc.ID, func(t *testing.T) {
-			start := s.momentPageQuiet(sc.ID, sc.StartMoment().ID, "moment")
+		t.Run(sc.ID.Value, func(t *testing.T) {
+			start := s.momentPageQuiet(sc.ID.Value, sc.StartMoment().ID, "moment")
 			if start == nil {
 				t.Fatalf("no moment page for the start moment %q", sc.StartMoment().ID)
 			}
@@ -824,7 +824,7 @@ func TestScoringMatchesGo(t *testing.T) {
 			// which reach the parts the enumeration does not.
 			paths, complete := analysis.Paths(sc, 20000)
 			if !complete {
-				walks, _, _ := pathsToPlay(sc, s.analyses[sc.ID], 3000)
+				walks, _, _ := pathsToPlay(sc, s.analyses[sc.ID.Value], 3000)
 				paths = append(paths, walks...)
 			}
 			choices := make([][]int, len(paths))
@@ -832,7 +832,7 @@ func TestScoringMatchesGo(t *testing.T) {
 				choices[i] = p.Choices()
 			}
 			arg, _ := json.Marshal(choices)
-			id, _ := json.Marshal(sc.ID)
+			id, _ := json.Marshal(sc.ID.Value)
 			expr := fmt.Sprintf(`JSON.stringify((function (id, paths) {
   return paths.map(function (p) {
     try { return window.CoachSim.replay(id, p); } catch (e) { return {error: String(e && e.stack || e)}; }
@@ -867,7 +867,7 @@ func TestScoringMatchesGo(t *testing.T) {
 				}
 				if m := sc.Moment(p.End.Moment); m != nil && m.IsEnding() {
 					for _, para := range m.Ending.Debrief {
-						if para.If != nil {
+						if para.Cond != nil {
 							paras++
 						}
 					}
@@ -923,7 +923,7 @@ func compareReplay(sc *scenario.Scenario, p analysis.Path, r jsReplay) error {
 func TestWrongPath(t *testing.T) {
 	s := needSite(t)
 	sc := s.scenarios[0]
-	start := s.momentPage(t, sc.ID, sc.StartMoment().ID, "moment")
+	start := s.momentPage(t, sc.ID.Value, sc.StartMoment().ID, "moment")
 	tb := newTab(t, tabOptions{})
 	check := func(how string) {
 		t.Helper()

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -32,12 +33,12 @@ const MaxFileSize = 2 << 20
 // MaxDepth bounds YAML nesting; scenarios need about six levels.
 const MaxDepth = 32
 
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var idPattern = regexp.MustCompile(scenario.IDPattern)
 
 // ValidID reports whether s is usable as a scenario or moment id: lowercase
 // ASCII letters and digits, in dash-separated words, at most 64 bytes. Ids
 // become file names and URL segments, so nothing else is allowed.
-func ValidID(s string) bool { return len(s) <= 64 && idPattern.MatchString(s) }
+func ValidID(s string) bool { return len(s) <= scenario.MaxIDLen && idPattern.MatchString(s) }
 
 // Files loads every scenario named by paths. A directory contributes its
 // *.yaml and *.yml files (not recursively), in name order. It returns the
@@ -49,7 +50,7 @@ func Files(fsys afero.Fs, paths []string) ([]*scenario.Scenario, map[string][]by
 	for _, p := range paths {
 		fi, err := fsys.Stat(p)
 		if err != nil {
-			diags.Errorf(scenario.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
+			diags.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
 			continue
 		}
 		if !fi.IsDir() {
@@ -58,7 +59,7 @@ func Files(fsys afero.Fs, paths []string) ([]*scenario.Scenario, map[string][]by
 		}
 		entries, err := afero.ReadDir(fsys, p)
 		if err != nil {
-			diags.Errorf(scenario.Pos{File: p}, "cannot list folder: %v", unwrapPathError(err))
+			diags.Errorf(diag.Pos{File: p}, "cannot list folder: %v", unwrapPathError(err))
 			continue
 		}
 		for _, e := range entries {
@@ -76,7 +77,7 @@ func Files(fsys afero.Fs, paths []string) ([]*scenario.Scenario, map[string][]by
 		}
 		src, err := readLimited(fsys, f)
 		if err != nil {
-			diags.Errorf(scenario.Pos{File: f}, "%v", err)
+			diags.Errorf(diag.Pos{File: f}, "%v", err)
 			sources[f] = nil
 			continue
 		}
@@ -132,13 +133,13 @@ func Bytes(name string, src []byte) (s *scenario.Scenario, diags diag.List) {
 		if r := recover(); r != nil {
 			s = nil
 			diags = append(l.diags, diag.Diagnostic{
-				Pos: scenario.Pos{File: name}, Severity: diag.Error,
+				Pos: diag.Pos{File: name}, Severity: diag.Error,
 				Msg: fmt.Sprintf("the YAML parser failed on this file (%v); please report it with the file attached", r),
 			})
 		}
 	}()
 	if len(src) > MaxFileSize {
-		l.diags.Errorf(scenario.Pos{File: name}, "file is larger than %d KiB", MaxFileSize>>10)
+		l.diags.Errorf(diag.Pos{File: name}, "file is larger than %d KiB", MaxFileSize>>10)
 		return nil, l.diags
 	}
 	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
@@ -161,7 +162,7 @@ func Bytes(name string, src []byte) (s *scenario.Scenario, diags diag.List) {
 		body = doc.Body
 	}
 	if body == nil {
-		l.diags.Errorf(scenario.Pos{File: name, Line: 1, Col: 1}, "the file is empty: a scenario needs at least title, summary, difficulty, minutes, skills, client and moments")
+		l.diags.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "the file is empty: a scenario needs at least title, summary, difficulty, minutes, skills, client and moments")
 		return nil, l.diags
 	}
 	if depth(body, 0) > MaxDepth {
@@ -197,8 +198,9 @@ func depth(n ast.Node, d int) int {
 }
 
 type loader struct {
-	file  string
-	diags diag.List
+	file     string
+	diags    diag.List
+	momentID string // the moment being read, for messages
 }
 
 func (l *loader) syntaxError(err error) {
@@ -206,7 +208,7 @@ func (l *loader) syntaxError(err error) {
 		GetToken() *token.Token
 		GetMessage() string
 	}
-	pos := scenario.Pos{File: l.file}
+	pos := diag.Pos{File: l.file}
 	msg := err.Error()
 	if te, ok := err.(tokenError); ok {
 		msg = te.GetMessage()
@@ -217,20 +219,20 @@ func (l *loader) syntaxError(err error) {
 	l.diags.Errorf(pos, "YAML syntax: %s", msg)
 }
 
-func (l *loader) pos(n ast.Node) scenario.Pos {
+func (l *loader) pos(n ast.Node) diag.Pos {
 	if n == nil {
-		return scenario.Pos{File: l.file}
+		return diag.Pos{File: l.file}
 	}
 	tk := n.GetToken()
 	if tk == nil || tk.Position == nil {
-		return scenario.Pos{File: l.file}
+		return diag.Pos{File: l.file}
 	}
-	return scenario.Pos{File: l.file, Line: tk.Position.Line, Col: tk.Position.Column}
+	return diag.Pos{File: l.file, Line: tk.Position.Line, Col: tk.Position.Column}
 }
 
 // ownerPos is where to report something missing from a mapping: its first
 // key, which is where the reader's eye lands, rather than its first value.
-func (l *loader) ownerPos(n ast.Node) scenario.Pos {
+func (l *loader) ownerPos(n ast.Node) diag.Pos {
 	switch m := unwrap(n).(type) {
 	case *ast.MappingNode:
 		if len(m.Values) > 0 && m.Values[0] != nil && m.Values[0].Key != nil && !m.IsFlowStyle {
@@ -386,8 +388,8 @@ func (l *loader) fields(entries []entry, what string, allowed []string) map[stri
 		}
 		if !slices.Contains(allowed, e.key) {
 			msg := fmt.Sprintf("unknown key %q in %s", e.key, what)
-			if s := scenario.Suggest(e.key, allowed); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			if hint := diag.DidYouMean(e.key, allowed); hint != "" {
+				msg += hint
 			} else {
 				msg += fmt.Sprintf(" (allowed: %s)", strings.Join(allowed, ", "))
 			}
@@ -466,21 +468,6 @@ func (l *loader) list(e entry) ([]ast.Node, bool) {
 	return nil, false
 }
 
-func (l *loader) textList(e entry) []string {
-	items, ok := l.list(e)
-	if !ok {
-		return nil
-	}
-	out := make([]string, 0, len(items))
-	for _, it := range items {
-		s, ok := l.text(entry{key: e.key + " item", value: it})
-		if ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 func oneOf[T ~string](l *loader, e entry, valid []T) (T, bool) {
 	s, ok := l.text(e)
 	if !ok {
@@ -493,166 +480,245 @@ func oneOf[T ~string](l *loader, e entry, valid []T) (T, bool) {
 			return v, true
 		}
 	}
-	msg := fmt.Sprintf("%q must be one of %s, found %q", e.key, strings.Join(names, ", "), s)
-	if sug := scenario.Suggest(s, names); sug != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", sug)
-	}
-	l.errAt(e.value, "%s", msg)
+	l.errAt(e.value, "%q must be one of %s, found %q%s", e.key, strings.Join(names, ", "), s, diag.DidYouMean(s, names))
 	return "", false
 }
 
-var (
-	scenarioKeys = []string{"id", "title", "summary", "difficulty", "minutes", "skills", "content_notes", "client", "start", "position", "moments"}
-	clientKeys   = []string{"name", "role", "background"}
-	positionKeys = []string{"trust", "accountability"}
-	momentKeys   = []string{"context", "client", "order", "choices", "ending"}
-	endingKeys   = []string{"title", "debrief", "reflection"}
-	choiceKeys   = []string{"response", "trust", "accountability", "level", "fit", "honours", "breaks", "feedback", "lesson", "sets", "next"}
-	routeKeys    = []string{"if", "to"}
-	debriefKeys  = []string{"if", "text"}
-)
-
 // Keys returns the allowed keys of each object in the format, by object
 // name ("scenario", "client", "position", "moment", "ending", "choice",
-// "route"). The JSON Schema test uses it to keep the schema in step.
+// "route", "paragraph"), as the model's struct tags define them.
 func Keys() map[string][]string {
-	return map[string][]string{
-		"scenario": scenarioKeys, "client": clientKeys, "position": positionKeys,
-		"moment": momentKeys, "ending": endingKeys, "choice": choiceKeys, "route": routeKeys,
-		"paragraph": debriefKeys,
+	out := map[string][]string{}
+	for _, o := range scenario.Objects {
+		out[o.Name] = scenario.Keys(o.Type)
+	}
+	return out
+}
+
+var (
+	textType     = reflect.TypeFor[scenario.Text]()
+	textListType = reflect.TypeFor[[]scenario.Text]()
+	posType      = reflect.TypeFor[diag.Pos]()
+)
+
+// isField reports whether t is an instance of scenario.Field.
+func isField(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && t.NumField() == 2 &&
+		t.Field(0).Name == "Value" && t.Field(1).Type == posType
+}
+
+// object decodes the mapping n into the struct v, by the format's struct
+// tags: unknown and duplicate keys, missing required keys and every value
+// are checked, and every problem is reported. mapWhat names the node in a
+// "must be a mapping" message and what names the object in the others.
+// It returns the mapping's entries by key, for the caller's own checks, and
+// false when n is not a mapping at all.
+func (l *loader) object(n ast.Node, v reflect.Value, mapWhat, what string) (map[string]entry, bool) {
+	entries, ok := l.mapping(n, mapWhat)
+	if !ok {
+		return nil, false
+	}
+	obj, _ := scenario.ObjectOf(v.Type())
+	fis := scenario.Fields(v.Type())
+	f := l.fields(entries, what, scenario.Keys(v.Type()))
+	for _, fi := range fis {
+		e, ok := f[fi.Key]
+		if fi.Required {
+			if e, ok = l.required(f, fi.Key, n, what); !ok {
+				continue
+			}
+		} else if !ok || e.value == nil {
+			continue
+		}
+		l.value(e, v.Field(fi.Index), fi, obj.Name, what)
+	}
+	return f, true
+}
+
+// value decodes one entry into the struct field fv described by fi, which
+// belongs to the object named obj.
+func (l *loader) value(e entry, fv reflect.Value, fi scenario.FieldInfo, obj, what string) {
+	switch fi.Kind {
+	case scenario.KindMoments:
+		fv.Set(reflect.ValueOf(l.moments(e)))
+		return
+	case scenario.KindDebrief:
+		fv.Set(reflect.ValueOf(l.debrief(e)))
+		return
+	case scenario.KindNext:
+		fv.Set(reflect.ValueOf(l.routes(e)))
+		return
+	case scenario.KindCondition:
+		fv.Set(reflect.ValueOf(l.cond(e)))
+		return
+	}
+	t := fv.Type()
+	switch {
+	case t == textType:
+		if s, ok := l.text(e); ok {
+			fv.Set(reflect.ValueOf(scenario.Text{Value: s, Pos: l.pos(e.value)}))
+		}
+	case isField(t):
+		fv.Field(1).Set(reflect.ValueOf(l.pos(e.value)))
+		l.value(e, fv.Field(0), scenario.FieldInfo{Key: fi.Key, Type: t.Field(0).Type, Kind: fi.Kind}, obj, what)
+	case t == textListType:
+		fv.Set(reflect.ValueOf(l.textList(e, fi, obj)))
+	case t.Kind() == reflect.Int:
+		l.number(e, fv, obj)
+	case t.Kind() == reflect.String:
+		enum, ok := scenario.EnumOf(t)
+		if !ok {
+			panic("load: no enum for " + t.String())
+		}
+		if s, ok := oneOf(l, e, enum.Values); ok {
+			fv.SetString(s)
+		}
+	case t.Kind() == reflect.Struct:
+		sub, _ := scenario.ObjectOf(t)
+		l.object(e.value, fv, sub.Name, sub.Name)
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
+		p := reflect.New(t.Elem())
+		sub, _ := scenario.ObjectOf(t.Elem())
+		l.object(e.value, p.Elem(), "an "+sub.Name, fmt.Sprintf("the %s of %q", sub.Name, l.momentID))
+		fv.Set(p)
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Pointer:
+		items, ok := l.list(e)
+		if !ok {
+			return
+		}
+		if fi.NonEmpty && len(items) == 0 {
+			l.errAt(e.keyN, "moment %q has an empty %s list: add %s, or make it an ending", l.momentID, e.key, e.key)
+		}
+		out := reflect.MakeSlice(t, 0, len(items))
+		for i, it := range items {
+			c := &scenario.Choice{Index: i, Pos: l.ownerPos(it)}
+			w := fmt.Sprintf("choice %d of %q", i+1, l.momentID)
+			l.object(it, reflect.ValueOf(c).Elem(), w, w)
+			out = reflect.Append(out, reflect.ValueOf(c))
+		}
+		fv.Set(out)
+	default:
+		panic("load: no decoder for " + t.String())
 	}
 }
 
+// number reads a whole number and checks it against the format's range
+// for obj.key. An effect out of range is clamped, so later checks still
+// see the scenario's shape; a starting position out of range is left at 0.
+func (l *loader) number(e entry, fv reflect.Value, obj string) {
+	v, ok := l.integer(e)
+	if !ok {
+		return
+	}
+	if r, bounded := scenario.Ranges[obj+"."+e.key]; bounded && (v < r.Min || v > r.Max) {
+		switch obj {
+		case "choice":
+			l.errAt(e.value, "effect on %s is %d: a single response moves each axis by at most %d either way", e.key, v, r.Max)
+			v = max(r.Min, min(r.Max, v))
+		case "position":
+			l.errAt(e.value, "starting %s %d is off the plane: it must be between %d and %d", e.key, v, r.Min, r.Max)
+			return
+		default:
+			l.errAt(e.value, "%s must be between %d and %d, found %d", e.key, r.Min, r.Max, v)
+		}
+	}
+	fv.SetInt(int64(v))
+}
+
+// emptyList says what a list that needs items is for, by "object.key".
+var emptyList = map[string]string{
+	"scenario.skills":   "skills must name at least one lesson the scenario trains",
+	"ending.reflection": "reflection must hold at least one question for the trainee",
+}
+
+// textList reads a list of texts, each with its position. A Single list
+// may also be written as one scalar; tag and flag lists check each name.
+func (l *loader) textList(e entry, fi scenario.FieldInfo, obj string) []scenario.Text {
+	var items []ast.Node
+	if _, isList := e.value.(*ast.SequenceNode); fi.Single && !isList {
+		items = []ast.Node{e.value}
+	} else {
+		var ok bool
+		if items, ok = l.list(e); !ok {
+			return nil
+		}
+		if fi.NonEmpty && len(items) == 0 {
+			l.errAt(e.value, "%s", emptyList[obj+"."+e.key])
+		}
+	}
+	out := make([]scenario.Text, 0, len(items))
+	seen := map[string]bool{}
+	for _, it := range items {
+		s, ok := l.text(entry{key: e.key + " item", value: it})
+		if !ok {
+			continue
+		}
+		switch fi.Kind {
+		case scenario.KindTag:
+			if _, known := scenario.LookupTag(s); !known {
+				l.errAt(it, "unknown element or technique %q in %s%s", s, e.key, diag.DidYouMean(s, tagNames()))
+				continue
+			}
+		case scenario.KindFlag:
+			switch {
+			case !ValidID(s):
+				l.errAt(it, "flag name %q is not valid: use lowercase letters, digits and single dashes, as for ids (for example %q)", s, slugify(s))
+				continue
+			case scenario.IsCondKeyword(s):
+				l.errAt(it, "%q is a word of the condition language and cannot name a flag", s)
+				continue
+			case seen[s]:
+				l.warnAt(it, "flag %q is listed twice in %s", s, e.key)
+				continue
+			}
+			seen[s] = true
+		}
+		out = append(out, scenario.Text{Value: s, Pos: l.pos(it)})
+	}
+	return out
+}
+
+func tagNames() []string {
+	names := make([]string, len(scenario.Tags))
+	for i, t := range scenario.Tags {
+		names[i] = t.Name
+	}
+	return names
+}
+
 func (l *loader) scenario(body ast.Node) *scenario.Scenario {
-	entries, ok := l.mapping(body, "a scenario file")
+	s := &scenario.Scenario{File: l.file}
+	f, ok := l.object(body, reflect.ValueOf(s).Elem(), "a scenario file", "the scenario")
 	if !ok {
 		return nil
 	}
-	s := &scenario.Scenario{File: l.file, Pos: map[string]scenario.Pos{}}
-	f := l.fields(entries, "the scenario", scenarioKeys)
-	for k, e := range f {
-		s.Pos[k] = l.pos(e.keyN)
-		if e.value != nil {
-			s.Pos[k+".value"] = l.pos(e.value)
+	if _, ok := f["id"]; ok {
+		if id := s.ID.Value; s.ID.Pos.IsValid() && !ValidID(id) {
+			l.diags.Errorf(s.ID.Pos, "scenario id %q is not path-safe: use lowercase letters, digits and single dashes (for example %q)", id, slugify(id))
 		}
 	}
-	what := "the scenario"
-
-	base := path.Base(l.file)
-	s.ID = strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")
-	if e, ok := f["id"]; ok {
-		if id, ok := l.text(e); ok && e.value != nil {
-			s.ID = id
-			if !ValidID(id) {
-				l.errAt(e.value, "scenario id %q is not path-safe: use lowercase letters, digits and single dashes (for example %q)", id, slugify(id))
-			}
+	if s.ID.Value == "" {
+		base := path.Base(l.file)
+		s.ID = scenario.Text{Value: strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")}
+		if !ValidID(s.ID.Value) {
+			l.diags.Errorf(diag.Pos{File: l.file, Line: 1, Col: 1}, "the file name gives the scenario id %q, which is not path-safe: rename the file or add an id such as %q", s.ID.Value, slugify(s.ID.Value))
 		}
-	} else if !ValidID(s.ID) {
-		l.diags.Errorf(scenario.Pos{File: l.file, Line: 1, Col: 1}, "the file name gives the scenario id %q, which is not path-safe: rename the file or add an id such as %q", s.ID, slugify(s.ID))
-	}
-	if e, ok := l.required(f, "title", body, what); ok {
-		s.Title, _ = l.text(e)
-	}
-	if e, ok := l.required(f, "summary", body, what); ok {
-		s.Summary, _ = l.text(e)
-	}
-	if e, ok := l.required(f, "difficulty", body, what); ok {
-		s.Difficulty, _ = oneOf(l, e, scenario.Difficulties)
-	}
-	if e, ok := l.required(f, "minutes", body, what); ok {
-		if m, ok := l.integer(e); ok {
-			s.Minutes = m
-			if m < 1 || m > 120 {
-				l.errAt(e.value, "minutes must be between 1 and 120, found %d", m)
-			}
-		}
-	}
-	if e, ok := l.required(f, "skills", body, what); ok {
-		s.Skills = l.textList(e)
-		if _, isList := e.value.(*ast.SequenceNode); isList && len(s.Skills) == 0 {
-			l.errAt(e.value, "skills must name at least one lesson the scenario trains")
-		}
-		items, _ := l.list(e)
-		for i, it := range items {
-			s.Pos[fmt.Sprintf("skills.%d", i)] = l.pos(it)
-		}
-	}
-	if e, ok := f["content_notes"]; ok {
-		s.ContentNotes = l.textList(e)
-	}
-	if e, ok := l.required(f, "client", body, what); ok {
-		l.client(e, s)
-	}
-	if e, ok := f["start"]; ok && e.value != nil {
-		s.Start, _ = l.text(e)
-	}
-	if e, ok := f["position"]; ok && e.value != nil {
-		s.Initial = l.position(e)
-	}
-	if e, ok := l.required(f, "moments", body, what); ok {
-		l.moments(e, s)
 	}
 	s.Index()
 	return s
 }
 
-func (l *loader) client(e entry, s *scenario.Scenario) {
-	entries, ok := l.mapping(e.value, "client")
-	if !ok {
-		return
-	}
-	f := l.fields(entries, "client", clientKeys)
-	if e, ok := l.required(f, "name", e.value, "client"); ok {
-		s.Client.Name, _ = l.text(e)
-	}
-	if e, ok := l.required(f, "role", e.value, "client"); ok {
-		s.Client.Role, _ = l.text(e)
-	}
-	if e, ok := l.required(f, "background", e.value, "client"); ok {
-		s.Client.Background, _ = l.text(e)
-		s.Pos["client.background"] = l.pos(e.value)
-	}
-}
-
-func (l *loader) position(e entry) scenario.Position {
-	var p scenario.Position
-	entries, ok := l.mapping(e.value, "position")
-	if !ok {
-		return p
-	}
-	f := l.fields(entries, "position", positionKeys)
-	for _, axis := range positionKeys {
-		a, ok := f[axis]
-		if !ok || a.value == nil {
-			continue
-		}
-		v, ok := l.integer(a)
-		if !ok {
-			continue
-		}
-		if v < scenario.MinCoord || v > scenario.MaxCoord {
-			l.errAt(a.value, "starting %s %d is off the plane: it must be between %d and %d", axis, v, scenario.MinCoord, scenario.MaxCoord)
-			continue
-		}
-		if axis == "trust" {
-			p.Trust = v
-		} else {
-			p.Accountability = v
-		}
-	}
-	return p
-}
-
-func (l *loader) moments(e entry, s *scenario.Scenario) {
+func (l *loader) moments(e entry) []*scenario.Moment {
 	entries, ok := l.mapping(e.value, "moments")
 	if !ok {
-		return
+		return nil
 	}
 	if len(entries) == 0 {
 		l.errAt(e.keyN, "moments is empty: a scenario needs at least one moment and one ending")
-		return
+		return nil
 	}
-	seen := map[string]scenario.Pos{}
+	var out []*scenario.Moment
+	seen := map[string]diag.Pos{}
 	for i, me := range entries {
 		kp := l.pos(me.keyN)
 		if prev, dup := seen[me.key]; dup {
@@ -664,32 +730,24 @@ func (l *loader) moments(e entry, s *scenario.Scenario) {
 			l.errAt(me.keyN, "moment id %q is not path-safe: use lowercase letters, digits and single dashes (for example %q)", me.key, slugify(me.key))
 		}
 		m := &scenario.Moment{ID: me.key, Pos: kp, Index: i}
-		s.Moments = append(s.Moments, m)
+		out = append(out, m)
 		if me.value == nil {
 			l.errAt(me.keyN, "moment %q is empty: it needs client text and either choices or an ending", me.key)
 			continue
 		}
 		l.moment(me, m)
 	}
+	return out
 }
 
 func (l *loader) moment(me entry, m *scenario.Moment) {
-	entries, ok := l.mapping(me.value, fmt.Sprintf("moment %q", m.ID))
+	l.momentID = m.ID
+	what := fmt.Sprintf("moment %q", m.ID)
+	f, ok := l.object(me.value, reflect.ValueOf(m).Elem(), what, what)
 	if !ok {
 		return
 	}
-	what := fmt.Sprintf("moment %q", m.ID)
-	f := l.fields(entries, what, momentKeys)
-	if e, ok := f["context"]; ok {
-		m.Context, _ = l.text(e)
-	}
-	if e, ok := l.required(f, "client", me.value, what); ok {
-		m.Client, _ = l.text(e)
-	}
-	if e, ok := f["order"]; ok && e.value != nil {
-		m.Order, _ = oneOf(l, e, scenario.Orders)
-	}
-	ce, hasChoices := f["choices"]
+	_, hasChoices := f["choices"]
 	ee, hasEnding := f["ending"]
 	switch {
 	case hasChoices && hasEnding:
@@ -697,135 +755,10 @@ func (l *loader) moment(me entry, m *scenario.Moment) {
 	case !hasChoices && !hasEnding:
 		l.errAt(me.keyN, "moment %q is a dead end: give it choices, or mark it as an ending with an ending: block", m.ID)
 	}
-	if hasChoices {
-		items, ok := l.list(ce)
-		if ok && len(items) == 0 {
-			l.errAt(ce.keyN, "moment %q has an empty choices list: add choices, or make it an ending", m.ID)
-		}
-		for i, it := range items {
-			c := &scenario.Choice{Index: i, Pos: l.ownerPos(it), FieldPos: map[string]scenario.Pos{}}
-			l.choice(it, c, m)
-			m.Choices = append(m.Choices, c)
-		}
-	}
-	if hasEnding && ee.value != nil {
-		m.Ending = l.ending(ee, m)
-	} else if hasEnding {
+	if hasEnding && ee.value == nil {
 		l.errAt(ee.keyN, "ending of moment %q needs title, debrief and reflection", m.ID)
 		m.Ending = &scenario.Ending{}
 	}
-}
-
-func (l *loader) ending(e entry, m *scenario.Moment) *scenario.Ending {
-	end := &scenario.Ending{}
-	entries, ok := l.mapping(e.value, "an ending")
-	if !ok {
-		return end
-	}
-	what := fmt.Sprintf("the ending of %q", m.ID)
-	f := l.fields(entries, what, endingKeys)
-	if e, ok := l.required(f, "title", e.value, what); ok {
-		end.Title, _ = l.text(e)
-	}
-	if e, ok := l.required(f, "debrief", e.value, what); ok {
-		end.Debrief = l.debrief(e)
-	}
-	if e, ok := l.required(f, "reflection", e.value, what); ok {
-		end.Reflection = l.textList(e)
-	}
-	return end
-}
-
-func (l *loader) choice(n ast.Node, c *scenario.Choice, m *scenario.Moment) {
-	what := fmt.Sprintf("choice %d of %q", c.Index+1, m.ID)
-	entries, ok := l.mapping(n, what)
-	if !ok {
-		return
-	}
-	f := l.fields(entries, what, choiceKeys)
-	for k, e := range f {
-		c.FieldPos[k] = l.pos(e.keyN)
-		if e.value != nil {
-			c.FieldPos[k+".value"] = l.pos(e.value)
-		}
-	}
-	if e, ok := l.required(f, "response", n, what); ok {
-		c.Response, _ = l.text(e)
-	}
-	for _, axis := range []string{"trust", "accountability"} {
-		e, ok := l.required(f, axis, n, what)
-		if !ok {
-			continue
-		}
-		v, ok := l.integer(e)
-		if !ok {
-			continue
-		}
-		if v < -scenario.MaxEffect || v > scenario.MaxEffect {
-			l.errAt(e.value, "effect on %s is %d: a single response moves each axis by at most %d either way", axis, v, scenario.MaxEffect)
-			v = max(-scenario.MaxEffect, min(scenario.MaxEffect, v))
-		}
-		if axis == "trust" {
-			c.Trust = v
-		} else {
-			c.Accountability = v
-		}
-	}
-	if e, ok := l.required(f, "level", n, what); ok {
-		c.Level, _ = oneOf(l, e, scenario.Levels)
-	}
-	if e, ok := l.required(f, "fit", n, what); ok {
-		c.Fit, _ = oneOf(l, e, scenario.FitValues)
-	}
-	c.Honours = l.tags(f, "honours")
-	c.Breaks = l.tags(f, "breaks")
-	if e, ok := f["feedback"]; ok {
-		c.Feedback, _ = l.text(e)
-	}
-	if e, ok := f["lesson"]; ok && e.value != nil {
-		c.Lesson, _ = l.text(e)
-	}
-	if e, ok := f["sets"]; ok {
-		c.Sets, c.SetsPos = l.flags(e)
-	}
-	if e, ok := l.required(f, "next", n, what); ok {
-		c.Next = l.routes(e)
-	}
-}
-
-// flags reads a choice's "sets": a list of flag names, each following the
-// id rule and none a word of the condition language.
-func (l *loader) flags(e entry) ([]string, []scenario.Pos) {
-	var items []ast.Node
-	if _, isList := e.value.(*ast.SequenceNode); isList || e.value == nil {
-		items, _ = l.list(e)
-	} else {
-		items = []ast.Node{e.value} // sets: one-flag, written without brackets
-	}
-	var names []string
-	var pos []scenario.Pos
-	seen := map[string]bool{}
-	for _, it := range items {
-		s, ok := l.text(entry{key: "sets item", value: it})
-		if !ok {
-			continue
-		}
-		switch {
-		case !ValidID(s):
-			l.errAt(it, "flag name %q is not valid: use lowercase letters, digits and single dashes, as for ids (for example %q)", s, slugify(s))
-			continue
-		case scenario.IsCondKeyword(s):
-			l.errAt(it, "%q is a word of the condition language and cannot name a flag", s)
-			continue
-		case seen[s]:
-			l.warnAt(it, "flag %q is listed twice in sets", s)
-			continue
-		}
-		seen[s] = true
-		names = append(names, s)
-		pos = append(pos, l.pos(it))
-	}
-	return names, pos
 }
 
 // debrief reads an ending's debrief: one Markdown text, or a list whose
@@ -836,7 +769,7 @@ func (l *loader) debrief(e entry) []scenario.Paragraph {
 		if !ok {
 			return nil
 		}
-		return []scenario.Paragraph{{Text: t, Pos: l.pos(e.value)}}
+		return []scenario.Paragraph{{Text: scenario.Text{Value: t, Pos: l.pos(e.value)}}}
 	}
 	items, _ := l.list(e)
 	if len(items) == 0 {
@@ -850,24 +783,47 @@ func (l *loader) debrief(e entry) []scenario.Paragraph {
 		default:
 			t, ok := l.text(entry{key: "debrief item", value: it})
 			if ok {
-				out = append(out, scenario.Paragraph{Text: t, Pos: l.pos(it)})
+				out = append(out, scenario.Paragraph{Text: scenario.Text{Value: t, Pos: l.pos(it)}})
 			}
 			continue
 		}
-		entries, ok := l.mapping(it, "a debrief paragraph")
+		var p scenario.Paragraph
+		if _, ok := l.object(it, reflect.ValueOf(&p).Elem(), "a debrief paragraph", "a debrief paragraph"); ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (l *loader) routes(e entry) []scenario.Route {
+	if _, isList := e.value.(*ast.SequenceNode); !isList {
+		to, ok := l.text(e)
+		if !ok {
+			return nil
+		}
+		return []scenario.Route{{To: scenario.Text{Value: to, Pos: l.pos(e.value)}}}
+	}
+	items, _ := l.list(e)
+	if len(items) == 0 {
+		l.errAt(e.value, "next is an empty list: give a moment id, or routes ending with a default {to: ...}")
+		return nil
+	}
+	var out []scenario.Route
+	for i, it := range items {
+		var r scenario.Route
+		f, ok := l.object(it, reflect.ValueOf(&r).Elem(), "a route", "a route")
 		if !ok {
 			continue
 		}
-		f := l.fields(entries, "a debrief paragraph", debriefKeys)
-		var p scenario.Paragraph
-		if te, ok := l.required(f, "text", it, "a debrief paragraph"); ok {
-			p.Text, _ = l.text(te)
-			p.Pos = l.pos(te.value)
-		}
+		last := i == len(items)-1
 		if ce, ok := f["if"]; ok {
-			p.IfSrc, p.IfPos, p.IfExact, p.If = l.cond(ce)
+			if last {
+				l.errAt(ce.keyN, "the last route must be the default, with no \"if\": add a final {to: MOMENT} for when no condition holds")
+			}
+		} else if !last {
+			l.errAt(it, "only the last route may omit \"if\": this route always applies, so the routes after it can never be taken")
 		}
-		out = append(out, p)
+		out = append(out, r)
 	}
 	return out
 }
@@ -876,7 +832,7 @@ func (l *loader) debrief(e entry) []scenario.Paragraph {
 // whether columns in the text map one to one onto the source line from
 // there, and the parsed condition (nil when it does not parse, with the
 // error reported).
-func (l *loader) cond(ce entry) (string, scenario.Pos, bool, *scenario.Cond) {
+func (l *loader) cond(ce entry) scenario.Condition {
 	src, _ := l.text(ce)
 	pos := l.pos(ce.value)
 	if ce.value == nil {
@@ -903,80 +859,9 @@ func (l *loader) cond(ce entry) (string, scenario.Pos, bool, *scenario.Cond) {
 			p.Col += ce.Offset
 		}
 		l.diags.Errorf(p, "condition %q: %s", src, err.Error())
-		return src, pos, exact, nil
+		cond = nil
 	}
-	return src, pos, exact, cond
-}
-
-func (l *loader) tags(f map[string]entry, key string) []string {
-	e, ok := f[key]
-	if !ok {
-		return nil
-	}
-	items, ok := l.list(e)
-	if !ok {
-		return nil
-	}
-	names := make([]string, len(scenario.Tags))
-	for i, t := range scenario.Tags {
-		names[i] = t.Name
-	}
-	var out []string
-	for _, it := range items {
-		s, ok := l.text(entry{key: key + " item", value: it})
-		if !ok {
-			continue
-		}
-		if _, known := scenario.LookupTag(s); !known {
-			msg := fmt.Sprintf("unknown element or technique %q in %s", s, key)
-			if sug := scenario.Suggest(s, names); sug != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", sug)
-			}
-			l.errAt(it, "%s", msg)
-			continue
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-func (l *loader) routes(e entry) []scenario.Route {
-	if _, isList := e.value.(*ast.SequenceNode); !isList {
-		to, ok := l.text(e)
-		if !ok {
-			return nil
-		}
-		return []scenario.Route{{To: to, Pos: l.pos(e.value)}}
-	}
-	items, _ := l.list(e)
-	if len(items) == 0 {
-		l.errAt(e.value, "next is an empty list: give a moment id, or routes ending with a default {to: ...}")
-		return nil
-	}
-	var out []scenario.Route
-	for i, it := range items {
-		entries, ok := l.mapping(it, "a route")
-		if !ok {
-			continue
-		}
-		f := l.fields(entries, "a route", routeKeys)
-		var r scenario.Route
-		if te, ok := l.required(f, "to", it, "a route"); ok {
-			r.To, _ = l.text(te)
-			r.Pos = l.pos(te.value)
-		}
-		last := i == len(items)-1
-		if ce, ok := f["if"]; ok {
-			r.CondSrc, r.CondPos, r.CondExact, r.Cond = l.cond(ce)
-			if last {
-				l.errAt(ce.keyN, "the last route must be the default, with no \"if\": add a final {to: MOMENT} for when no condition holds")
-			}
-		} else if !last {
-			l.errAt(it, "only the last route may omit \"if\": this route always applies, so the routes after it can never be taken")
-		}
-		out = append(out, r)
-	}
-	return out
+	return scenario.Condition{Cond: cond, CondSrc: scenario.Text{Value: src, Pos: pos}, CondExact: exact}
 }
 
 var nonID = regexp.MustCompile(`[^a-z0-9]+`)
@@ -996,8 +881,8 @@ func slugify(s string) string {
 // SortByID orders scenarios by id, then file, for stable output.
 func SortByID(ss []*scenario.Scenario) {
 	sort.SliceStable(ss, func(i, j int) bool {
-		if ss[i].ID != ss[j].ID {
-			return ss[i].ID < ss[j].ID
+		if ss[i].ID.Value != ss[j].ID.Value {
+			return ss[i].ID.Value < ss[j].ID.Value
 		}
 		return ss[i].File < ss[j].File
 	})

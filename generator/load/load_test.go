@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"coachsim/generator/diag"
 	"coachsim/generator/scenario"
 )
 
@@ -52,32 +53,32 @@ func TestBytesBuildsTheModel(t *testing.T) {
 	if len(diags) != 0 {
 		t.Fatalf("unexpected diagnostics: %v", diags)
 	}
-	if s.ID != "small-one" || s.Title != "T" || s.Minutes != 5 || s.Initial != (scenario.Position{Trust: 2, Accountability: -1}) {
+	if s.ID.Value != "small-one" || s.Title.Value != "T" || s.Minutes.Value != 5 || s.Initial.Value != (scenario.Position{Trust: 2, Accountability: -1}) {
 		t.Errorf("scenario fields: %+v", s)
 	}
 	if len(s.Moments) != 2 || s.StartMoment().ID != "first" || !s.Moment("last").IsEnding() {
 		t.Fatalf("moments: %+v", s.Moments)
 	}
 	first := s.Moment("first")
-	if first.Pos != (scenario.Pos{File: "dir/small-one.yaml", Line: 13, Col: 3}) {
+	if first.Pos != (diag.Pos{File: "dir/small-one.yaml", Line: 13, Col: 3}) {
 		t.Errorf("moment position %v", first.Pos)
 	}
 	a := first.Choices[0]
-	if a.Trust != 1 || a.Accountability != -2 || a.Level != scenario.LearningCheckIn || a.Fit != scenario.Fits ||
-		a.Lesson != "spectrum" || len(a.Honours) != 1 || len(a.Breaks) != 1 || len(a.Next) != 2 {
+	if a.Trust.Value != 1 || a.Accountability.Value != -2 || a.Level.Value != scenario.LearningCheckIn || a.Fit.Value != scenario.Fits ||
+		a.Lesson.Value != "spectrum" || len(a.Honours) != 1 || len(a.Breaks) != 1 || len(a.Next) != 2 {
 		t.Errorf("choice A: %+v", a)
 	}
 	if a.Pos.Line != 17 || a.Pos.Col != 9 {
 		t.Errorf("choice position %v, want 17:9", a.Pos)
 	}
-	if r := a.Next[0]; r.Cond == nil || r.CondSrc != "trust >= 3" || r.Pos.Line != 28 || r.CondPos.Line != 27 {
+	if r := a.Next[0]; r.Cond == nil || r.CondSrc.Value != "trust >= 3" || r.To.Pos.Line != 28 || r.CondSrc.Pos.Line != 27 {
 		t.Errorf("route: %+v", r)
 	}
 	b := first.Choices[1]
-	if b.Response != "B" || b.Default() != "last" || b.Fit != scenario.TooSoft {
+	if b.Response.Value != "B" || b.Default() != "last" || b.Fit.Value != scenario.TooSoft {
 		t.Errorf("flow-style choice: %+v", b)
 	}
-	if end := s.Moment("last").Ending; end.Title != "E" || len(end.Reflection) != 2 {
+	if end := s.Moment("last").Ending; end.Title.Value != "E" || len(end.Reflection) != 2 {
 		t.Errorf("ending: %+v", end)
 	}
 }
@@ -89,7 +90,7 @@ func TestFilesReadsFoldersAndLimits(t *testing.T) {
 	_ = afero.WriteFile(fsys, "sc/notes.txt", []byte("not a scenario"), 0o644)
 	_ = afero.WriteFile(fsys, "big.yaml", make([]byte, MaxFileSize+1), 0o644)
 	scens, sources, diags := Files(fsys, []string{"sc", "big.yaml", "missing.yaml"})
-	if len(scens) != 2 || scens[0].ID != "a" || scens[1].ID != "bee" {
+	if len(scens) != 2 || scens[0].ID.Value != "a" || scens[1].ID.Value != "bee" {
 		t.Fatalf("scenarios: %d", len(scens))
 	}
 	if len(sources) != 3 {

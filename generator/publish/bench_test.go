@@ -20,24 +20,24 @@ func synthetic(tb testing.TB, n, m int) *check.Result {
 	res := &check.Result{Analyses: map[string]*analysis.Result{}}
 	for i := 0; i < n; i++ {
 		s := &scenario.Scenario{
-			ID: fmt.Sprintf("s%03d", i), Title: fmt.Sprintf("Scenario %d", i), Summary: para,
-			Difficulty: scenario.Intermediate, Minutes: 10, Skills: []string{"spectrum"},
-			Client: scenario.Client{Name: "Alex", Role: "Lead", Background: para + "\n\n" + para},
+			ID: scenario.Text{Value: fmt.Sprintf("s%03d", i)}, Title: scenario.Text{Value: fmt.Sprintf("Scenario %d", i)}, Summary: scenario.Text{Value: para},
+			Difficulty: scenario.Field[scenario.Difficulty]{Value: scenario.Intermediate}, Minutes: scenario.Field[int]{Value: 10}, Skills: []scenario.Text{{Value: "spectrum"}},
+			Client: scenario.Client{Name: scenario.Text{Value: "Alex"}, Role: scenario.Text{Value: "Lead"}, Background: scenario.Text{Value: para + "\n\n" + para}},
 		}
 		for j := 0; j < m; j++ {
 			tag := fmt.Sprintf(" (%d.%d)", i, j) // distinct text, as in real scenarios
-			mo := &scenario.Moment{ID: fmt.Sprintf("m%02d", j), Context: para + tag, Client: `"` + para + tag + `"`, Index: j}
+			mo := &scenario.Moment{ID: fmt.Sprintf("m%02d", j), Context: scenario.Text{Value: para + tag}, Client: scenario.Text{Value: `"` + para + tag + `"`}, Index: j}
 			if j >= m-2 {
-				mo.Ending = &scenario.Ending{Title: "End", Debrief: []scenario.Paragraph{{Text: para}, {Text: para}}, Reflection: []string{"Why?", "What next?"}}
+				mo.Ending = &scenario.Ending{Title: scenario.Text{Value: "End"}, Debrief: []scenario.Paragraph{{Text: scenario.Text{Value: para}}, {Text: scenario.Text{Value: para}}}, Reflection: []scenario.Text{{Value: "Why?"}, {Value: "What next?"}}}
 			} else {
 				for k := 0; k < 3; k++ {
 					next := fmt.Sprintf("m%02d", min(j+1+k, m-1))
 					cond, _ := scenario.ParseCond("trust >= 2 and accountability > 0")
 					mo.Choices = append(mo.Choices, &scenario.Choice{
-						Response: `"` + para[:120] + tag + `"`, Trust: k - 1, Accountability: 1 - k,
-						Level: scenario.LearningCheckIn, Fit: scenario.Fits, Honours: []string{"learning-frame"},
-						Feedback: para + para + tag + fmt.Sprint(k), Lesson: "spectrum", Index: k,
-						Next: []scenario.Route{{Cond: cond, To: fmt.Sprintf("m%02d", m-2)}, {To: next}},
+						Response: scenario.Text{Value: `"` + para[:120] + tag + `"`}, Trust: scenario.Field[int]{Value: k - 1}, Accountability: scenario.Field[int]{Value: 1 - k},
+						Level: scenario.Field[scenario.Level]{Value: scenario.LearningCheckIn}, Fit: scenario.Field[scenario.Fit]{Value: scenario.Fits}, Honours: []scenario.Text{{Value: "learning-frame"}},
+						Feedback: scenario.Text{Value: para + para + tag + fmt.Sprint(k)}, Lesson: scenario.Text{Value: "spectrum"}, Index: k,
+						Next: []scenario.Route{{Condition: scenario.Condition{Cond: cond}, To: scenario.Text{Value: fmt.Sprintf("m%02d", m-2)}}, {To: scenario.Text{Value: next}}},
 					})
 				}
 			}
@@ -49,7 +49,7 @@ func synthetic(tb testing.TB, n, m int) *check.Result {
 			tb.Fatal(err)
 		}
 		res.Scenarios = append(res.Scenarios, s)
-		res.Analyses[s.ID] = a
+		res.Analyses[s.ID.Value] = a
 	}
 	return res
 }

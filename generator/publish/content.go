@@ -395,11 +395,11 @@ func (c *content) lessonLink(name string) *linkParam {
 // else the lesson of the first idea it honours or breaks, else the
 // spectrum lesson (every choice uses a level), if the site has them.
 func (c *content) choiceLesson(ch *scenario.Choice) *linkParam {
-	if l := c.lessonLink(ch.Lesson); l != nil {
+	if l := c.lessonLink(ch.Lesson.Value); l != nil {
 		return l
 	}
 	for _, n := range append(slices.Clone(ch.Honours), ch.Breaks...) {
-		if t, ok := scenario.LookupTag(n); ok {
+		if t, ok := scenario.LookupTag(n.Value); ok {
 			if l := c.lessonLink(t.Lesson); l != nil {
 				return l
 			}
@@ -426,23 +426,23 @@ func (c *content) tags(names []string) []tagParam {
 
 func (c *content) card(s *scenario.Scenario) cardParam {
 	cp := cardParam{
-		ID:           s.ID,
-		Title:        s.Title,
-		URL:          introURL(s.ID),
-		Summary:      c.md.Inline(s.Summary),
-		Difficulty:   string(s.Difficulty),
-		Minutes:      s.Minutes,
-		ContentNotes: s.ContentNotes,
+		ID:           s.ID.Value,
+		Title:        s.Title.Value,
+		URL:          introURL(s.ID.Value),
+		Summary:      c.md.Inline(s.Summary.Value),
+		Difficulty:   string(s.Difficulty.Value),
+		Minutes:      s.Minutes.Value,
+		ContentNotes: scenario.Values(s.ContentNotes),
 		Skills:       []linkParam{},
 	}
 	if cp.ContentNotes == nil {
 		cp.ContentNotes = []string{}
 	}
 	for _, sk := range s.Skills {
-		if l := c.lessonLink(sk); l != nil {
+		if l := c.lessonLink(sk.Value); l != nil {
 			cp.Skills = append(cp.Skills, *l)
 		} else {
-			cp.Skills = append(cp.Skills, linkParam{Title: humanize(sk)})
+			cp.Skills = append(cp.Skills, linkParam{Title: humanize(sk.Value)})
 		}
 	}
 	for _, m := range s.Moments {
@@ -464,13 +464,13 @@ func (c *content) common(s *scenario.Scenario, page string) scenarioParams {
 	// links to the scenario's pages are file names (see urls.go).
 	return scenarioParams{
 		Page:          page,
-		Scenario:      s.ID,
-		ScenarioTitle: s.Title,
-		ClientName:    s.Client.Name,
+		Scenario:      s.ID.Value,
+		ScenarioTitle: s.Title.Value,
+		ClientName:    s.Client.Name.Value,
 		IntroURL:      introFile(),
 		ScriptURL:     scriptFile(),
 		StartURL:      start,
-		DataURL:       dataURL(s.ID),
+		DataURL:       dataURL(s.ID.Value),
 	}
 }
 
@@ -479,12 +479,12 @@ func (c *content) home(scens []*scenario.Scenario, lessons []*lesson) error {
 	p := homeParams{Page: "home", Scenarios: []cardParam{}, Quadrants: quadrants(scenario.Quadrants), Lessons: []linkParam{}, Quadrant: c.lessonLink("quadrant")}
 	sorted := slices.Clone(scens)
 	sort.SliceStable(sorted, func(i, j int) bool {
-		di := slices.Index(scenario.Difficulties, sorted[i].Difficulty)
-		dj := slices.Index(scenario.Difficulties, sorted[j].Difficulty)
+		di := slices.Index(scenario.Difficulties, sorted[i].Difficulty.Value)
+		dj := slices.Index(scenario.Difficulties, sorted[j].Difficulty.Value)
 		if di != dj {
 			return di < dj
 		}
-		return sorted[i].Title < sorted[j].Title
+		return sorted[i].Title.Value < sorted[j].Title.Value
 	})
 	for _, s := range sorted {
 		p.Scenarios = append(p.Scenarios, c.card(s))
@@ -515,12 +515,12 @@ func (c *content) scenario(s *scenario.Scenario, a *analysis.Result) error {
 	intro := introParams{
 		scenarioParams: c.common(s, "intro"),
 		Card:           c.card(s),
-		ClientRole:     s.Client.Role,
-		Background:     c.block(s.Client.Background),
-		Initial:        position(s.Initial),
-		TextURL:        textURL(s.ID),
+		ClientRole:     s.Client.Role.Value,
+		Background:     c.block(s.Client.Background.Value),
+		Initial:        position(s.Initial.Value),
+		TextURL:        textURL(s.ID.Value),
 	}
-	if err := c.write(introURL(s.ID), frontMatter{Title: s.Title, Layout: "intro", Params: intro}); err != nil {
+	if err := c.write(introURL(s.ID.Value), frontMatter{Title: s.Title.Value, Layout: "intro", Params: intro}); err != nil {
 		return err
 	}
 	start := s.StartMoment()
@@ -533,8 +533,8 @@ func (c *content) scenario(s *scenario.Scenario, a *analysis.Result) error {
 			Name:      humanize(m.ID),
 			URL:       momentFile(m.ID),
 			Anchor:    "m-" + m.ID,
-			Context:   c.block(m.Context),
-			Client:    c.block(m.Client),
+			Context:   c.block(m.Context.Value),
+			Client:    c.block(m.Client.Value),
 			IsStart:   m == start,
 			Reachable: a == nil || a.Reachable[m.ID],
 			Range:     rangeOf(a, m.ID),
@@ -553,8 +553,8 @@ func (c *content) scenario(s *scenario.Scenario, a *analysis.Result) error {
 		for _, e := range a.Endings {
 			m := s.Moment(e.Moment)
 			title := humanize(e.Moment)
-			if m != nil && m.Ending != nil && m.Ending.Title != "" {
-				title = m.Ending.Title
+			if m != nil && m.Ending != nil && m.Ending.Title.Value != "" {
+				title = m.Ending.Title.Value
 			}
 			info := scriptEndInfo{
 				Moment: e.Moment, Title: title, Anchor: "m-" + e.Moment, Reached: e.Reached,
@@ -566,7 +566,7 @@ func (c *content) scenario(s *scenario.Scenario, a *analysis.Result) error {
 			script.Endings = append(script.Endings, info)
 		}
 	}
-	if err := c.write(scriptURL(s.ID), frontMatter{Title: "Script: " + s.Title, Layout: "script", Params: script}); err != nil {
+	if err := c.write(scriptURL(s.ID.Value), frontMatter{Title: "Script: " + s.Title.Value, Layout: "script", Params: script}); err != nil {
 		return err
 	}
 	return c.data(s)
@@ -591,7 +591,7 @@ func (c *content) moment(s *scenario.Scenario, a *analysis.Result, m *scenario.M
 	number := shownNumbers(order)
 	resps := make([]template.HTML, len(m.Choices))
 	for i, ch := range m.Choices {
-		resps[i] = c.md.Inline(ch.Response)
+		resps[i] = c.md.Inline(ch.Response.Value)
 		if err := c.feedback(s, m, i, number[i], ch, resps[i], sm); err != nil {
 			return err
 		}
@@ -602,11 +602,11 @@ func (c *content) moment(s *scenario.Scenario, a *analysis.Result, m *scenario.M
 		p.Choices = append(p.Choices, choiceLinkParam{i, k + 1, resps[i], feedbackFile(m.ID, i)})
 		sm.Choices = append(sm.Choices, authored[i])
 	}
-	title := s.Title + ": " + s.Client.Name
+	title := s.Title.Value + ": " + s.Client.Name.Value
 	if m != start {
-		title = s.Title + ": " + humanize(m.ID)
+		title = s.Title.Value + ": " + humanize(m.ID)
 	}
-	return c.write(momentURL(s.ID, m.ID), frontMatter{Title: title, Layout: "moment", Params: p})
+	return c.write(momentURL(s.ID.Value, m.ID), frontMatter{Title: title, Layout: "moment", Params: p})
 }
 
 func (c *content) feedback(s *scenario.Scenario, m *scenario.Moment, i, number int, ch *scenario.Choice, resp template.HTML, sm *scriptMoment) error {
@@ -619,19 +619,19 @@ func (c *content) feedback(s *scenario.Scenario, m *scenario.Moment, i, number i
 		Choice:           i,
 		Client:           sm.Client,
 		Response:         resp,
-		Feedback:         c.block(ch.Feedback),
-		Trust:            signed(ch.Trust),
-		Accountability:   signed(ch.Accountability),
-		TrustWords:       movement("trust", ch.Trust),
-		AccountabilWords: movement("accountability", ch.Accountability),
-		DT:               ch.Trust,
-		DA:               ch.Accountability,
-		Level:            string(ch.Level),
-		LevelLabel:       ch.Level.Label(),
-		Fit:              string(ch.Fit),
-		FitLabel:         ch.Fit.Label(),
-		Honours:          c.tags(ch.Honours),
-		Breaks:           c.tags(ch.Breaks),
+		Feedback:         c.block(ch.Feedback.Value),
+		Trust:            signed(ch.Trust.Value),
+		Accountability:   signed(ch.Accountability.Value),
+		TrustWords:       movement("trust", ch.Trust.Value),
+		AccountabilWords: movement("accountability", ch.Accountability.Value),
+		DT:               ch.Trust.Value,
+		DA:               ch.Accountability.Value,
+		Level:            string(ch.Level.Value),
+		LevelLabel:       ch.Level.Value.Label(),
+		Fit:              string(ch.Fit.Value),
+		FitLabel:         ch.Fit.Value.Label(),
+		Honours:          c.tags(scenario.Values(ch.Honours)),
+		Breaks:           c.tags(scenario.Values(ch.Breaks)),
 		Lesson:           c.choiceLesson(ch),
 		ContinueURL:      momentFile(def),
 		ContinueEnding:   next != nil && next.IsEnding(),
@@ -653,15 +653,15 @@ func (c *content) feedback(s *scenario.Scenario, m *scenario.Moment, i, number i
 		Lesson:         p.Lesson,
 	}
 	for _, r := range ch.Next {
-		rp := routeParam{To: r.To, Label: c.destination(s.Moment(r.To), r.To), Anchor: "m-" + r.To, URL: momentFile(r.To)}
+		rp := routeParam{To: r.To.Value, Label: c.destination(s.Moment(r.To.Value), r.To.Value), Anchor: "m-" + r.To.Value, URL: momentFile(r.To.Value)}
 		if r.Cond != nil {
 			rp.If = r.Cond.String()
 		}
 		sc.Routes = append(sc.Routes, rp)
 	}
 	sm.Choices = append(sm.Choices, sc)
-	title := "Feedback: " + s.Title
-	return c.write(feedbackURL(s.ID, m.ID, i), frontMatter{Title: title, Layout: "feedback", Params: p})
+	title := "Feedback: " + s.Title.Value
+	return c.write(feedbackURL(s.ID.Value, m.ID, i), frontMatter{Title: title, Layout: "feedback", Params: p})
 }
 
 // Length of a route's destination on the script page: the first words of
@@ -675,13 +675,13 @@ func (c *content) destination(m *scenario.Moment, id string) string {
 	case m == nil:
 		return humanize(id)
 	case m.IsEnding():
-		title := m.Ending.Title
+		title := m.Ending.Title.Value
 		if title == "" {
 			title = humanize(m.ID)
 		}
 		return "the ending: " + title
 	}
-	if said := render.Cut(c.text(m.Client), excerptDestination); said != "" {
+	if said := render.Cut(c.text(m.Client.Value), excerptDestination); said != "" {
 		return said
 	}
 	return humanize(m.ID)
@@ -691,9 +691,9 @@ func (c *content) ending(s *scenario.Scenario, a *analysis.Result, m *scenario.M
 	e := m.Ending
 	p := endingParams{
 		scenarioParams: c.common(s, "ending"),
-		TextURL:        textURL(s.ID),
+		TextURL:        textURL(s.ID.Value),
 		Moment:         m.ID,
-		Outcome:        e.Title,
+		Outcome:        e.Title.Value,
 		Client:         sm.Client,
 		Context:        sm.Context,
 		Debrief:        []debriefParam{},
@@ -704,14 +704,14 @@ func (c *content) ending(s *scenario.Scenario, a *analysis.Result, m *scenario.M
 		p.Outcome = humanize(m.ID)
 	}
 	for i, para := range e.Debrief {
-		dp := debriefParam{Index: i, HTML: c.block(para.Text)}
-		if para.If != nil {
-			dp.If, dp.Cond = condWords(para.If), para.If.String()
+		dp := debriefParam{Index: i, HTML: c.block(para.Text.Value)}
+		if para.Cond != nil {
+			dp.If, dp.Cond = condWords(para.Cond), para.Cond.String()
 		}
 		p.Debrief = append(p.Debrief, dp)
 	}
 	for _, q := range e.Reflection {
-		p.Reflection = append(p.Reflection, c.md.Inline(q))
+		p.Reflection = append(p.Reflection, c.md.Inline(q.Value))
 	}
 	if info := endingInfo(a, m.ID); info != nil {
 		p.Reached = info.Reached
@@ -722,7 +722,7 @@ func (c *content) ending(s *scenario.Scenario, a *analysis.Result, m *scenario.M
 		}
 	}
 	sm.Ending = &scriptEnding{Title: p.Outcome, Debrief: p.Debrief, Reflection: p.Reflection, Quadrants: p.Quadrants}
-	return c.write(momentURL(s.ID, m.ID), frontMatter{Title: p.Outcome + ": " + s.Title, Layout: "ending", Params: p})
+	return c.write(momentURL(s.ID.Value, m.ID), frontMatter{Title: p.Outcome + ": " + s.Title.Value, Layout: "ending", Params: p})
 }
 
 // lessonPages writes the lessons index and one page per lesson, each
@@ -757,11 +757,11 @@ func (c *content) lessonPages(index *lesson, lessons []*lesson, scens []*scenari
 			p.Next = &linkParam{lessons[i+1].Title, lessonURL(lessons[i+1].Name)}
 		}
 		for _, s := range scens {
-			tr := trainsParam{Title: s.Title, URL: introURL(s.ID), ScriptURL: scriptURL(s.ID), Skill: slices.Contains(s.Skills, l.Name), Responses: []linkParam{}}
+			tr := trainsParam{Title: s.Title.Value, URL: introURL(s.ID.Value), ScriptURL: scriptURL(s.ID.Value), Skill: slices.Contains(scenario.Values(s.Skills), l.Name), Responses: []linkParam{}}
 			for _, m := range s.Moments {
 				// In the order the moment page shows them, numbered so.
 				for k, ci := range c.orderOf(s, m) {
-					if ch := m.Choices[ci]; ch == nil || ch.Lesson != l.Name {
+					if ch := m.Choices[ci]; ch == nil || ch.Lesson.Value != l.Name {
 						continue
 					}
 					if tr.Total++; tr.Total > maxLessonResponses {
@@ -769,7 +769,7 @@ func (c *content) lessonPages(index *lesson, lessons []*lesson, scens []*scenari
 					} else {
 						tr.Responses = append(tr.Responses, linkParam{
 							Title: fmt.Sprintf("%s, response %d", humanize(m.ID), k+1),
-							URL:   feedbackURL(s.ID, m.ID, ci),
+							URL:   feedbackURL(s.ID.Value, m.ID, ci),
 						})
 					}
 				}

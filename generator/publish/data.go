@@ -184,13 +184,13 @@ func flagsOf(moments []*scenario.Moment) []string {
 	for _, m := range moments {
 		if m.IsEnding() {
 			for _, p := range m.Ending.Debrief {
-				add(p.If)
+				add(p.Cond)
 			}
 			continue
 		}
 		for _, ch := range m.Choices {
 			for _, f := range ch.Sets {
-				seen[f] = true
+				seen[f.Value] = true
 			}
 			for _, r := range ch.Next {
 				add(r.Cond)
@@ -207,10 +207,10 @@ func flagsOf(moments []*scenario.Moment) []string {
 
 func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 	d := &jsData{
-		ID:      s.ID,
+		ID:      s.ID.Value,
 		Stamp:   scenario.Stamp(s),
 		Start:   -1,
-		Initial: [2]int{s.Initial.Trust, s.Initial.Accountability},
+		Initial: [2]int{s.Initial.Value.Trust, s.Initial.Value.Accountability},
 		URLs: jsURLs{
 			Intro:    introFile(),
 			Moment:   momentFile("{m}"),
@@ -224,7 +224,7 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 		Debrief:   map[int][]int{},
 	}
 	text := &jsText{
-		Title: s.Title, Client: s.Client.Name,
+		Title: s.Title.Value, Client: s.Client.Name.Value,
 		Meanings: map[string]string{}, Levels: []string{}, Fits: []string{},
 		Endings: map[string]string{}, Order: map[string][]int{}, Moments: map[string]jsMomentText{},
 	}
@@ -244,21 +244,21 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 		text.Meanings[q.Slug()] = q.Meaning()
 	}
 	for i, m := range moments {
-		tm := jsMomentText{Said: render.Cut(c.text(m.Client), excerptClient)}
+		tm := jsMomentText{Said: render.Cut(c.text(m.Client.Value), excerptClient)}
 		if m.IsEnding() {
-			title := m.Ending.Title
+			title := m.Ending.Title.Value
 			if title == "" {
 				title = humanize(m.ID)
 			}
 			d.Moments = append(d.Moments, 0)
 			text.Endings[m.ID] = title // the transcript needs no words of an ending
-			if deb := m.Ending.Debrief; len(deb) != 1 || deb[0].If != nil {
+			if deb := m.Ending.Debrief; len(deb) != 1 || deb[0].Cond != nil {
 				conds := make([]int, 0, len(deb))
 				for _, p := range deb {
-					if p.If == nil {
+					if p.Cond == nil {
 						conds = append(conds, -1)
 					} else {
-						conds = append(conds, e.cond(p.If))
+						conds = append(conds, e.cond(p.Cond))
 					}
 				}
 				d.Debrief[i] = conds
@@ -275,25 +275,25 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 				if r.Cond != nil {
 					routes = append(routes, e.cond(r.Cond))
 				}
-				routes = append(routes, e.moment(r.To))
+				routes = append(routes, e.moment(r.To.Value))
 			}
-			jc := []any{ch.Trust, ch.Accountability, routes}
+			jc := []any{ch.Trust.Value, ch.Accountability.Value, routes}
 			if len(routes) == 1 {
 				jc[2] = routes[0]
 			}
 			if len(ch.Sets) > 0 {
 				sets := make([]int, 0, len(ch.Sets))
 				for _, f := range ch.Sets {
-					sets = append(sets, e.flag(f))
+					sets = append(sets, e.flag(f.Value))
 				}
 				jc = append(jc, sets)
 			}
 			choices = append(choices, jc)
 			tm.Choices = append(tm.Choices, [4]any{
-				render.Cut(c.text(ch.Response), excerptResponse),
-				render.Summarize(c.text(ch.Feedback), excerptFeedback),
-				label(&text.Levels, ch.Level.Label()),
-				label(&text.Fits, ch.Fit.Label()),
+				render.Cut(c.text(ch.Response.Value), excerptResponse),
+				render.Summarize(c.text(ch.Feedback.Value), excerptFeedback),
+				label(&text.Levels, ch.Level.Value.Label()),
+				label(&text.Fits, ch.Fit.Value.Label()),
 			})
 		}
 		d.Moments = append(d.Moments, choices)
@@ -306,17 +306,17 @@ func (c *content) scenarioData(s *scenario.Scenario) (*jsData, *jsText) {
 // static folder.
 func (c *content) data(s *scenario.Scenario) error {
 	d, text := c.scenarioData(s)
-	b, err := dataScript("COACHSIM_DATA", s.ID, d)
+	b, err := dataScript("COACHSIM_DATA", s.ID.Value, d)
 	if err != nil {
 		return err
 	}
-	if err := c.writeFile("static/js/scenarios/"+s.ID+".js", b); err != nil {
+	if err := c.writeFile("static/js/scenarios/"+s.ID.Value+".js", b); err != nil {
 		return err
 	}
-	if b, err = dataScript("COACHSIM_TEXT", s.ID, text); err != nil {
+	if b, err = dataScript("COACHSIM_TEXT", s.ID.Value, text); err != nil {
 		return err
 	}
-	return c.writeFile("static/js/scenarios/"+s.ID+".text.js", b)
+	return c.writeFile("static/js/scenarios/"+s.ID.Value+".text.js", b)
 }
 
 // dataScript encodes v as the statement that registers it as

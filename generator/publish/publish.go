@@ -204,8 +204,8 @@ func Generate(fsys afero.Fs, dir string, opts Options) (int, error) {
 		return c.pages, err
 	}
 	for _, s := range opts.Check.Scenarios {
-		if err := c.scenario(s, opts.Check.Analyses[s.ID]); err != nil {
-			return c.pages, fmt.Errorf("scenario %s: %w", s.ID, err)
+		if err := c.scenario(s, opts.Check.Analyses[s.ID.Value]); err != nil {
+			return c.pages, fmt.Errorf("scenario %s: %w", s.ID.Value, err)
 		}
 	}
 	return c.pages, nil

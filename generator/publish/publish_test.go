@@ -220,7 +220,7 @@ func TestDataFlagsOrderStamp(t *testing.T) {
 	}
 	var sc *scenario.Scenario
 	for _, s := range res.Scenarios {
-		if s.ID == "flags" {
+		if s.ID.Value == "flags" {
 			sc = s
 		}
 	}

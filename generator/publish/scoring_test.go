@@ -60,7 +60,7 @@ func TestScoringAgrees(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	for _, s := range scens {
 		d, _ := c.scenarioData(s)
-		b, err := dataScript("COACHSIM_DATA", s.ID, d)
+		b, err := dataScript("COACHSIM_DATA", s.ID.Value, d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,21 +68,21 @@ func TestScoringAgrees(t *testing.T) {
 		paths, _ := analysis.Paths(s, 2000)
 		for _, p := range paths {
 			ch := p.Choices()
-			cases = append(cases, jsCase{s.ID, ch})
+			cases = append(cases, jsCase{s.ID.Value, ch})
 			if len(ch) > 1 {
-				cases = append(cases, jsCase{s.ID, ch[:len(ch)/2]})
+				cases = append(cases, jsCase{s.ID.Value, ch[:len(ch)/2]})
 			}
 		}
-		cases = append(cases, jsCase{s.ID, []int{}}, jsCase{s.ID, []int{99}})
+		cases = append(cases, jsCase{s.ID.Value, []int{}}, jsCase{s.ID.Value, []int{99}})
 		for i := 0; i < 300; i++ {
 			p := make([]int, rng.Intn(16))
 			for j := range p {
 				p[j] = rng.Intn(4)
 			}
-			cases = append(cases, jsCase{s.ID, p})
+			cases = append(cases, jsCase{s.ID.Value, p})
 		}
 		// Loops: the first choice over and over, until the clamp holds.
-		cases = append(cases, jsCase{s.ID, make([]int, 30)})
+		cases = append(cases, jsCase{s.ID.Value, make([]int, 30)})
 	}
 
 	dir := t.TempDir()
@@ -136,7 +136,7 @@ process.stdout.write(JSON.stringify(cases.map(function (c) { return window.Coach
 	}
 	byID := map[string]*scenario.Scenario{}
 	for _, s := range scens {
-		byID[s.ID] = s
+		byID[s.ID.Value] = s
 	}
 	failures := 0
 	for i, tc := range cases {

@@ -14,10 +14,10 @@ func (c *content) orderOf(s *scenario.Scenario, m *scenario.Moment) []int {
 	if c.orders == nil {
 		c.orders = map[string]map[string][]int{}
 	}
-	orders, ok := c.orders[s.ID]
+	orders, ok := c.orders[s.ID.Value]
 	if !ok {
 		orders = scenario.ShownOrders(s)
-		c.orders[s.ID] = orders
+		c.orders[s.ID.Value] = orders
 	}
 	return scenario.Shown(orders, m)
 }

@@ -2,8 +2,11 @@ package scenario
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+
+	"coachsim/generator/diag"
 )
 
 // Cond is a parsed condition, as written after a route's "if" or a debrief
@@ -46,13 +49,17 @@ type Term struct {
 	Off int
 }
 
-// Keywords of the condition language. They cannot be flag names.
-var condKeywords = []string{"trust", "accountability", "and", "or", "not", "visited"}
+// CondKeywords are the words of the condition language. They cannot be
+// flag names.
+var CondKeywords = []string{"trust", "accountability", "and", "or", "not", "visited"}
+
+// CompareOps are the comparison operators of the condition language.
+var CompareOps = []string{"==", "!=", "<=", ">=", "<", ">"}
 
 // IsCondKeyword reports whether s is a word of the condition language, and so
 // cannot name a flag.
 func IsCondKeyword(s string) bool {
-	for _, k := range condKeywords {
+	for _, k := range CondKeywords {
 		if s == k {
 			return true
 		}
@@ -308,7 +315,7 @@ func parseTerm(src string, toks []token) (Term, int, error) {
 	// axis than a flag, when a comparison follows it.
 	if len(toks) > k+1 && isOperator(toks[k+1].text) {
 		msg := fmt.Sprintf("%q is not an axis: compare trust or accountability", w.text)
-		if s := Suggest(w.text, []string{"trust", "accountability"}); s != "" {
+		if s := diag.Closest(w.text, []string{"trust", "accountability"}); s != "" {
 			msg = fmt.Sprintf("expected trust or accountability, found %q (did you mean %s?)", w.text, s)
 		}
 		return Term{}, 0, &CondError{w.off, msg}
@@ -318,13 +325,7 @@ func parseTerm(src string, toks []token) (Term, int, error) {
 
 func isWordStart(s string) bool { return s != "" && (isLetter(s[0]) || isDigit(s[0])) }
 
-func isOperator(s string) bool {
-	switch s {
-	case "<", "<=", ">", ">=", "==", "!=":
-		return true
-	}
-	return false
-}
+func isOperator(s string) bool { return slices.Contains(CompareOps, s) }
 
 func parseCompare(src string, toks []token) (Term, int, error) {
 	axis := toks[0]

@@ -98,7 +98,7 @@ func TestTermOffsets(t *testing.T) {
 
 func TestEndingShown(t *testing.T) {
 	cond, _ := ParseCond("visited gerald")
-	e := &Ending{Debrief: []Paragraph{{Text: "a"}, {Text: "b", If: cond}, {Text: "c"}}}
+	e := &Ending{Debrief: []Paragraph{{Text: Text{Value: "a"}}, {Text: Text{Value: "b"}, Condition: Condition{Cond: cond}}, {Text: Text{Value: "c"}}}}
 	if got := e.Shown(Position{}, nil); len(got) != 2 || got[0] != 0 || got[1] != 2 {
 		t.Errorf("without the visit: %v", got)
 	}
@@ -112,7 +112,7 @@ func TestEndingShown(t *testing.T) {
 
 func TestChoiceRouteWithFlags(t *testing.T) {
 	named, _ := ParseCond("named")
-	c := &Choice{Sets: []string{"named"}, Next: []Route{{Cond: named, To: "a"}, {To: "b"}}}
+	c := &Choice{Sets: []Text{{Value: "named"}}, Next: []Route{{Condition: Condition{Cond: named}, To: Text{Value: "a"}}, {To: Text{Value: "b"}}}}
 	if got := c.Target(Position{}, FactSet{Flags: map[string]bool{"named": true}}); got != "a" {
 		t.Errorf("with the flag: %q", got)
 	}

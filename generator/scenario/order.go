@@ -12,7 +12,7 @@ import (
 
 // Effect is the value the audit and the shown order rank a choice by: the
 // sum of its effects on both axes, as Position.Score ranks endings.
-func (c *Choice) Effect() int { return c.Trust + c.Accountability }
+func (c *Choice) Effect() int { return c.Trust.Value + c.Accountability.Value }
 
 // BestChoices returns the indices of the moment's choices with the highest
 // Effect, in authored order; several when they tie, none for an ending.
@@ -75,11 +75,11 @@ func ShownOrders(s *Scenario) map[string][]int {
 			share[k] += 1 / float64(n)
 		}
 		best := m.BestChoices()[0]
-		if m.Order == OrderFixed {
+		if m.Order.Value == OrderFixed {
 			counts[best]++
 			continue
 		}
-		ds = append(ds, &decision{m: m, n: n, best: best, rng: newSplitmix(s.ID, m.ID), pos: -1})
+		ds = append(ds, &decision{m: m, n: n, best: best, rng: newSplitmix(s.ID.Value, m.ID), pos: -1})
 	}
 	capacity := make([]int, len(share))
 	for k, sh := range share {
@@ -260,7 +260,7 @@ func (r *splitmix) perm(n int) []int {
 // replays the same story only against the same stamp. Eight hex digits.
 func Stamp(s *Scenario) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "start %s\ninitial %d %d\n", s.Start, s.Initial.Trust, s.Initial.Accountability)
+	fmt.Fprintf(&b, "start %s\ninitial %d %d\n", s.Start.Value, s.Initial.Value.Trust, s.Initial.Value.Accountability)
 	for _, m := range s.Moments {
 		if m == nil {
 			continue
@@ -275,13 +275,13 @@ func Stamp(s *Scenario) string {
 				b.WriteString(" -\n")
 				continue
 			}
-			fmt.Fprintf(&b, " choice %d %d sets %s\n", c.Trust, c.Accountability, strings.Join(c.Sets, ","))
+			fmt.Fprintf(&b, " choice %d %d sets %s\n", c.Trust.Value, c.Accountability.Value, strings.Join(Values(c.Sets), ","))
 			for _, r := range c.Next {
 				cond := ""
 				if r.Cond != nil {
 					cond = r.Cond.String()
 				}
-				fmt.Fprintf(&b, "  route %q %s\n", cond, r.To)
+				fmt.Fprintf(&b, "  route %q %s\n", cond, r.To.Value)
 			}
 		}
 	}

@@ -11,13 +11,13 @@ import (
 // synthetic makes a scenario with one decision per entry of ns (its number
 // of choices); best[i] is the authored index of decision i's best option.
 func synthetic(id string, ns, best []int) *Scenario {
-	s := &Scenario{ID: id}
+	s := &Scenario{ID: Text{Value: id}}
 	for i, n := range ns {
 		m := &Moment{ID: fmt.Sprintf("m%d", i), Index: i}
 		for j := range n {
-			c := &Choice{Index: j, Trust: -1, Accountability: 0, Next: []Route{{To: "end"}}}
+			c := &Choice{Index: j, Trust: Field[int]{Value: -1}, Accountability: Field[int]{Value: 0}, Next: []Route{{To: Text{Value: "end"}}}}
 			if j == best[i] {
-				c.Trust, c.Accountability = 1, 1
+				c.Trust.Value, c.Accountability.Value = 1, 1
 			}
 			m.Choices = append(m.Choices, c)
 		}
@@ -50,7 +50,7 @@ func checkOrders(t *testing.T, s *Scenario, orders map[string][]int, strict bool
 		}
 		o, ok := orders[m.ID]
 		best := m.BestChoices()[0]
-		if m.Order == OrderFixed {
+		if m.Order.Value == OrderFixed {
 			if ok {
 				t.Errorf("%s: pinned but reordered to %v", m.ID, o)
 			}
@@ -116,7 +116,7 @@ func TestShownOrders(t *testing.T) {
 		s := synthetic(fmt.Sprintf("t%d", trial), ns, best)
 		pinned := trial%5 == 0 && ns[0] >= 3 // a pinned pair could leave no balanced order
 		if pinned {
-			s.Moments[0].Order = OrderFixed
+			s.Moments[0].Order.Value = OrderFixed
 		}
 		orders := ShownOrders(s)
 		checkOrders(t, s, orders, true)
@@ -153,8 +153,8 @@ func TestShownOrdersDeterministic(t *testing.T) {
 	ns, best := []int{4, 4, 4, 4, 3, 3}, []int{0, 0, 0, 0, 0, 0}
 	a := ShownOrders(synthetic("same", ns, best))
 	s := synthetic("same", ns, best)
-	s.Moments[2].Client = "Different words."
-	s.Moments[2].Choices[1].Response = "Also different."
+	s.Moments[2].Client.Value = "Different words."
+	s.Moments[2].Choices[1].Response.Value = "Also different."
 	b := ShownOrders(s)
 	c := ShownOrders(synthetic("other", ns, best))
 	same, differ := true, false
@@ -177,21 +177,21 @@ func TestStamp(t *testing.T) {
 		t.Fatalf("stamp %q is not 8 stable hex digits", st)
 	}
 	text := base()
-	text.Moments[0].Client = "Other words."
-	text.Moments[0].Choices[0].Feedback = "Other feedback."
+	text.Moments[0].Client.Value = "Other words."
+	text.Moments[0].Choices[0].Feedback.Value = "Other feedback."
 	if Stamp(text) != st {
 		t.Errorf("text changed the stamp")
 	}
 	changes := map[string]func(*Scenario){
-		"effect":  func(s *Scenario) { s.Moments[0].Choices[1].Trust = 2 },
-		"route":   func(s *Scenario) { s.Moments[0].Choices[1].Next[0].To = "m1" },
-		"flags":   func(s *Scenario) { s.Moments[1].Choices[0].Sets = []string{"x"} },
+		"effect":  func(s *Scenario) { s.Moments[0].Choices[1].Trust.Value = 2 },
+		"route":   func(s *Scenario) { s.Moments[0].Choices[1].Next[0].To.Value = "m1" },
+		"flags":   func(s *Scenario) { s.Moments[1].Choices[0].Sets = []Text{{Value: "x"}} },
 		"choices": func(s *Scenario) { s.Moments[1].Choices = s.Moments[1].Choices[:1] },
-		"start":   func(s *Scenario) { s.Start = "m1" },
-		"initial": func(s *Scenario) { s.Initial.Trust = 1 },
+		"start":   func(s *Scenario) { s.Start.Value = "m1" },
+		"initial": func(s *Scenario) { s.Initial.Value.Trust = 1 },
 		"condition": func(s *Scenario) {
 			c, _ := ParseCond("trust > 1")
-			s.Moments[0].Choices[0].Next = append([]Route{{Cond: c, To: "m1"}}, s.Moments[0].Choices[0].Next...)
+			s.Moments[0].Choices[0].Next = append([]Route{{Condition: Condition{Cond: c}, To: Text{Value: "m1"}}}, s.Moments[0].Choices[0].Next...)
 		},
 	}
 	for name, change := range changes {

@@ -16,8 +16,8 @@ const (
 
 // Position is a point on the plane: trust across, accountability up.
 type Position struct {
-	Trust          int
-	Accountability int
+	Trust          int `yaml:"trust"`
+	Accountability int `yaml:"accountability"`
 }
 
 // Move returns p moved by the choice's effect, clamped to the plane.

@@ -6,60 +6,84 @@
 // where each came from; the analysis package explores them.
 package scenario
 
-import "strings"
+import (
+	"strings"
 
-// Pos is a place in a source file. Line and Col are 1-based; a zero Pos means
-// "unknown" and is printed as the file alone.
-type Pos struct {
-	File string
-	Line int
-	Col  int
+	"coachsim/generator/diag"
+)
+
+// Field is one authored value and where it was written. Every value the
+// loader reads from a scenario file is a Field (or a list of them), so a
+// check can always point at the exact place, and no field can be left
+// without a position by a typo in a lookup key.
+type Field[T any] struct {
+	Value T
+	// Pos is the value's first character; the key's when the key has no
+	// value, and zero when the field was not written at all.
+	Pos diag.Pos
 }
 
-// IsValid reports whether the position names a line.
-func (p Pos) IsValid() bool { return p.Line > 0 }
+// Text is an authored string: plain text, an id, or Markdown (the fields
+// tagged format:"markdown").
+type Text = Field[string]
+
+// Values returns the values of a list of fields.
+func Values[T any](fs []Field[T]) []T {
+	out := make([]T, len(fs))
+	for i, f := range fs {
+		out[i] = f.Value
+	}
+	return out
+}
+
+// The struct tags below define the YAML format, once. yaml gives the key;
+// format lists options: "required" (the loader reports it missing),
+// "markdown" (rendered with goldmark and checked for raw HTML), "oneof"
+// (exactly one of the fields so marked must be given); doc is the
+// one-line description the JSON Schema carries. Enums and numeric ranges
+// are in format.go. The loader, scenarios/scenario.schema.json (go
+// generate) and the README's field tables (a test) all follow these.
 
 // Scenario is one role-play, loaded from one YAML file.
 type Scenario struct {
-	ID           string
-	Title        string
-	Summary      string // Markdown
-	Difficulty   Difficulty
-	Minutes      int
-	Skills       []string // lesson names the scenario trains
-	ContentNotes []string
-	Client       Client
-	Start        string   // id of the first moment
-	Initial      Position // starting position on the plane
-	Moments      []*Moment
-	// File is the source path, and Pos the position of each field, for
-	// diagnostics. Keys are field paths such as "title" or "moments.opening".
-	File string
-	Pos  map[string]Pos
+	ID           Text              `yaml:"id" format:"id" doc:"Path-safe id; defaults to the file name."`
+	Title        Text              `yaml:"title" format:"required" doc:"The name trainees see in the list."`
+	Summary      Text              `yaml:"summary" format:"required,markdown" doc:"One or two sentences of Markdown: the situation and what it trains."`
+	Difficulty   Field[Difficulty] `yaml:"difficulty" format:"required" doc:"How hard the scenario is for a trainee."`
+	Minutes      Field[int]        `yaml:"minutes" format:"required" doc:"Estimated minutes for one play-through."`
+	Skills       []Text            `yaml:"skills" format:"required,nonempty,lesson" doc:"Lessons this scenario trains."`
+	ContentNotes []Text            `yaml:"content_notes" doc:"Notes for trainees about sensitive themes."`
+	Client       Client            `yaml:"client" format:"required" doc:"The person the trainee is coaching."`
+	Start        Text              `yaml:"start" format:"moment" doc:"Id of the first moment; defaults to the first moment listed."`
+	Initial      Field[Position]   `yaml:"position" doc:"Starting position on the plane; defaults to 0, 0."`
+	// Moments are keyed by id in the YAML, in the order written.
+	Moments []*Moment `yaml:"moments" format:"required,moments" doc:"The moments, keyed by id."`
+	// File is the source path.
+	File string `yaml:"-"`
 
 	byID map[string]*Moment
 }
 
 // Client describes the person the trainee is coaching.
 type Client struct {
-	Name       string
-	Role       string
-	Background string // Markdown
+	Name       Text `yaml:"name" format:"required" doc:"The client's name, plain text."`
+	Role       Text `yaml:"role" format:"required" doc:"The client's role, plain text."`
+	Background Text `yaml:"background" format:"required,markdown" doc:"Markdown: who the client is and why they came to coaching."`
 }
 
 // Moment is one node of the scenario: what the client says, and either the
 // trainee's choices or, for an ending, the debrief.
 type Moment struct {
-	ID      string
-	Context string // Markdown stage direction, optional
-	Client  string // Markdown: what the client says and does
-	Choices []*Choice
-	Ending  *Ending
+	ID      string `yaml:"-"` // its key in moments
+	Context Text   `yaml:"context" format:"markdown" doc:"Markdown stage direction or background for this moment."`
+	Client  Text   `yaml:"client" format:"required,markdown" doc:"Markdown: what the client says and does."`
 	// Order says how the choices are shown: shuffled by the build (the
 	// default, OrderShuffled) or in the authored order (OrderFixed).
-	Order Order
-	Pos   Pos // position of the moment's key
-	Index int // order in the file
+	Order   Field[Order] `yaml:"order" doc:"How the choices are shown: shuffled (the default) or fixed."`
+	Choices []*Choice    `yaml:"choices" format:"oneof,nonempty" doc:"The trainee's possible responses."`
+	Ending  *Ending      `yaml:"ending" format:"oneof" doc:"Makes the moment an ending."`
+	Pos     diag.Pos     `yaml:"-"` // position of the moment's key
+	Index   int          `yaml:"-"` // order in the file
 }
 
 // Order says how a moment's choices are shown to the trainee.
@@ -79,24 +103,32 @@ func (m *Moment) IsEnding() bool { return m.Ending != nil }
 
 // Ending is the debrief attached to a final moment.
 type Ending struct {
-	Title string
+	Title Text `yaml:"title" format:"required" doc:"The outcome's name, plain text."`
 	// Debrief holds the debrief's paragraphs, in order. A plain string in
 	// the YAML is one unconditional paragraph.
-	Debrief    []Paragraph
-	Reflection []string // questions for the trainee
+	Debrief    []Paragraph `yaml:"debrief" format:"required,debrief" doc:"One Markdown text, or a list of paragraphs (texts or {if, text})."`
+	Reflection []Text      `yaml:"reflection" format:"required,nonempty" doc:"Questions for the trainee."`
 }
 
+// Condition is an authored condition: its text, where it starts, and the
+// parsed form. A zero Condition (Cond nil) always holds.
+type Condition struct {
+	Cond    *Cond
+	CondSrc Text // as written; Pos is the text's first character
+	// CondExact reports whether columns in CondSrc map one to one onto the
+	// source line from CondSrc.Pos (a one-line plain or simply quoted
+	// scalar), so errors inside it can point at the exact column.
+	CondExact bool
+}
+
+// Holds reports whether the condition holds at p with facts f.
+func (c Condition) Holds(p Position, f Facts) bool { return c.Cond == nil || c.Cond.Eval(p, f) }
+
 // Paragraph is one part of an ending's debrief, shown only on paths where
-// its condition holds (always, when If is nil).
+// its condition holds (always, when Cond is nil).
 type Paragraph struct {
-	Text  string // Markdown
-	If    *Cond
-	IfSrc string
-	Pos   Pos // position of the text
-	IfPos Pos // position of the condition text's first character
-	// IfExact reports whether columns in IfSrc map one to one onto the
-	// source line from IfPos (a one-line plain or simply quoted scalar).
-	IfExact bool
+	Condition `yaml:"if" format:"condition" doc:"A condition tested at the ending; without it the paragraph always shows."`
+	Text      Text `yaml:"text" format:"required,markdown" doc:"The paragraph, Markdown."`
 }
 
 // DebriefText returns the debrief's paragraphs, conditional or not, as one
@@ -104,7 +136,7 @@ type Paragraph struct {
 func (e *Ending) DebriefText() string {
 	parts := make([]string, 0, len(e.Debrief))
 	for _, p := range e.Debrief {
-		parts = append(parts, p.Text)
+		parts = append(parts, p.Text.Value)
 	}
 	return strings.Join(parts, "\n\n")
 }
@@ -114,7 +146,7 @@ func (e *Ending) DebriefText() string {
 func (e *Ending) Shown(p Position, f Facts) []int {
 	var out []int
 	for i, para := range e.Debrief {
-		if para.If == nil || para.If.Eval(p, f) {
+		if para.Holds(p, f) {
 			out = append(out, i)
 		}
 	}
@@ -123,39 +155,31 @@ func (e *Ending) Shown(p Position, f Facts) []int {
 
 // Choice is one response the trainee can give at a moment.
 type Choice struct {
-	Response       string // Markdown: what the trainee says
-	Trust          int    // effect on trust
-	Accountability int    // effect on accountability
-	Level          Level
-	Fit            Fit
-	Honours        []string // elements, techniques or pattern steps the response honours
-	Breaks         []string // ... and those it breaks
-	Feedback       string   // Markdown
-	Lesson         string   // lesson name, optional
-	Sets           []string // flags the choice sets, in the order written
-	SetsPos        []Pos    // position of each name in Sets
-	Next           []Route  // ordered; the last has no condition
-	Index          int      // order within the moment
-	Pos            Pos      // position of the list item
-	FieldPos       map[string]Pos
+	Response       Text         `yaml:"response" format:"required,markdown" doc:"Markdown: what the trainee says or does."`
+	Trust          Field[int]   `yaml:"trust" format:"required" doc:"Effect on trust."`
+	Accountability Field[int]   `yaml:"accountability" format:"required" doc:"Effect on accountability."`
+	Level          Field[Level] `yaml:"level" format:"required" doc:"The accountability spectrum level the response uses, or none."`
+	Fit            Field[Fit]   `yaml:"fit" format:"required" doc:"Whether that level suits this moment."`
+	Honours        []Text       `yaml:"honours" format:"tag" doc:"Elements, techniques or pattern steps the response honours."`
+	Breaks         []Text       `yaml:"breaks" format:"tag" doc:"Elements, techniques or pattern steps the response breaks."`
+	Feedback       Text         `yaml:"feedback" format:"expected,markdown" doc:"Markdown: the effect on both axes, the level and its fit, and why."`
+	Lesson         Text         `yaml:"lesson" format:"lesson" doc:"The lesson to read next, by name."`
+	Sets           []Text       `yaml:"sets" format:"single,flag" doc:"Flags set when the trainee picks this choice: a list of names, or one name."`
+	Next           []Route      `yaml:"next" format:"required,next" doc:"A moment id, or a list of routes ending with a default {to: ...}."` // ordered; the last has no condition
+	Index          int          `yaml:"-"`                                                                                                   // order within the moment
+	Pos            diag.Pos     `yaml:"-"`                                                                                                   // position of the list item
 }
 
-// Route is one branch of a choice's destination: go To when Cond holds.
-// A nil Cond always holds and is the default.
+// Route is one branch of a choice's destination: go To when the condition
+// holds. A route without a condition always holds and is the default.
 type Route struct {
-	Cond    *Cond
-	CondSrc string
-	To      string
-	Pos     Pos // position of the target moment id
-	CondPos Pos // position of the condition text's first character
-	// CondExact reports whether columns in CondSrc map one to one onto the
-	// source line from CondPos.
-	CondExact bool
+	Condition `yaml:"if" format:"condition" doc:"A condition tested right after this choice; every route but the last has one."`
+	To        Text `yaml:"to" format:"required,moment" doc:"The id of the moment to go to."`
 }
 
 // At returns the position of byte offset off in a condition whose text
 // starts at base: exact when the columns map one to one, else base itself.
-func At(base Pos, exact bool, off int) Pos {
+func At(base diag.Pos, exact bool, off int) diag.Pos {
 	if exact && base.IsValid() {
 		base.Col += off
 	}
@@ -168,7 +192,7 @@ func (c *Choice) Default() string {
 	if len(c.Next) == 0 {
 		return ""
 	}
-	return c.Next[len(c.Next)-1].To
+	return c.Next[len(c.Next)-1].To.Value
 }
 
 // Target returns the moment the choice leads to from position p (the
@@ -176,7 +200,7 @@ func (c *Choice) Default() string {
 // flags after the choice's own flags are set; nil for none).
 func (c *Choice) Target(p Position, f Facts) string {
 	if i := c.Route(p, f); i >= 0 {
-		return c.Next[i].To
+		return c.Next[i].To.Value
 	}
 	return ""
 }
@@ -184,7 +208,7 @@ func (c *Choice) Target(p Position, f Facts) string {
 // Route returns the index of the route taken from p with facts f, or -1.
 func (c *Choice) Route(p Position, f Facts) int {
 	for i, r := range c.Next {
-		if r.Cond == nil || r.Cond.Eval(p, f) {
+		if r.Holds(p, f) {
 			return i
 		}
 	}
@@ -212,8 +236,8 @@ func (s *Scenario) Index() {
 
 // StartMoment returns the first moment of the scenario, or nil.
 func (s *Scenario) StartMoment() *Moment {
-	if s.Start != "" {
-		return s.Moment(s.Start)
+	if s.Start.Value != "" {
+		return s.Moment(s.Start.Value)
 	}
 	if len(s.Moments) > 0 {
 		return s.Moments[0]

@@ -106,7 +106,7 @@ func TestParseCond(t *testing.T) {
 
 func TestChoiceTarget(t *testing.T) {
 	high, _ := ParseCond("trust >= 2")
-	c := &Choice{Next: []Route{{Cond: high, To: "opens-up"}, {To: "guarded"}}}
+	c := &Choice{Next: []Route{{Condition: Condition{Cond: high}, To: Text{Value: "opens-up"}}, {To: Text{Value: "guarded"}}}}
 	if got := c.Target(Position{2, 0}, nil); got != "opens-up" {
 		t.Errorf("Target at trust 2 = %q", got)
 	}
@@ -115,16 +115,6 @@ func TestChoiceTarget(t *testing.T) {
 	}
 	if got := c.Default(); got != "guarded" {
 		t.Errorf("Default = %q", got)
-	}
-}
-
-func TestSuggest(t *testing.T) {
-	keys := []string{"response", "feedback", "accountability", "trust"}
-	tests := map[string]string{"feedbak": "feedback", "acountability": "accountability", "trsut": "trust", "colour": "", "x": ""}
-	for in, want := range tests {
-		if got := Suggest(in, keys); got != want {
-			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 
