@@ -23,7 +23,7 @@ func cmdBuild(ctx context.Context, o *options, fsys afero.Fs, stdout, stderr io.
 	start := time.Now()
 	lessons := o.LessonsDir()
 	md := render.New(render.WithLessons(publish.LessonLinks(fsys, filepath.ToSlash(lessons))))
-	res := check.Run(fsys, check.Options{Paths: paths, LessonsDir: lessons, Markdown: md.Markdown()})
+	res := check.Run(fsys, check.Options{Paths: paths, LessonsDir: lessons, Renderer: md})
 	if len(res.Diags) > 0 {
 		if err := res.Diags.Format(stderr, res.Sources); err != nil {
 			return fmt.Errorf("printing diagnostics: %w", err)

@@ -12,6 +12,7 @@ import (
 	"coachsim/generator/analysis"
 	"coachsim/generator/check"
 	"coachsim/generator/diag"
+	"coachsim/generator/render"
 	"coachsim/generator/scenario"
 )
 
@@ -55,7 +56,8 @@ func plural(n int, word string) string {
 // its best, worst and longest paths.
 func cmdReport(_ context.Context, o *options, fsys afero.Fs, stdout, stderr io.Writer) error {
 	paths, ids := o.Paths, o.IDs
-	res := check.Run(fsys, check.Options{Paths: paths, LessonsDir: o.LessonsDir()})
+	md := render.New()
+	res := check.Run(fsys, check.Options{Paths: paths, LessonsDir: o.LessonsDir(), Renderer: md})
 	if res.Diags.HasErrors() {
 		errsOnly := diag.List{}
 		for _, d := range res.Diags {
@@ -100,7 +102,7 @@ func cmdReport(_ context.Context, o *options, fsys afero.Fs, stdout, stderr io.W
 		if i > 0 {
 			fmt.Fprintln(stdout)
 		}
-		if err := analysis.WriteReport(stdout, s, rs[i], audits[i]); err != nil {
+		if err := analysis.WriteReport(stdout, s, rs[i], audits[i], md.Text); err != nil {
 			return err
 		}
 	}

@@ -590,7 +590,7 @@ func TestMalformed(t *testing.T) {
 			}
 			Paths(tc.s, 0)
 			Play(tc.s, []int{0, 0, 0})
-			if err := WriteReport(io.Discard, tc.s, r, nil); err != nil {
+			if err := WriteReport(io.Discard, tc.s, r, nil, testPlain); err != nil {
 				t.Error(err)
 			}
 		})

@@ -122,15 +122,30 @@ type Audit struct {
 	FirstAt []string
 }
 
+// PlainText turns a Markdown field into the words a reader sees. Callers
+// pass render.Renderer.Text, so that the audit and the report read text as
+// the site shows it, through the program's one goldmark instance; nil reads
+// the Markdown source as it is.
+type PlainText func(md string) string
+
+func (p PlainText) of(md string) string {
+	if p == nil {
+		return md
+	}
+	return p(md)
+}
+
 // IsQuestion reports whether a response is phrased as a question: its
 // plain text ends with a question mark, closing quotes and brackets aside.
-func IsQuestion(c *scenario.Choice) bool {
-	t := strings.TrimRight(plainText(c.Response.Value), " \t\"'”’»)]")
+func IsQuestion(c *scenario.Choice, plain PlainText) bool {
+	t := strings.TrimRight(plain.of(c.Response.Value), " \t\"'”’»)]")
 	return strings.HasSuffix(t, "?")
 }
 
 // Length measures a response for the audit: its plain text in characters.
-func Length(c *scenario.Choice) int { return utf8.RuneCountInString(plainText(c.Response.Value)) }
+func Length(c *scenario.Choice, plain PlainText) int {
+	return utf8.RuneCountInString(plain.of(c.Response.Value))
+}
 
 // EdgeStep returns the 1-based step at which a path first reaches the edge
 // of the plane (MinCoord or MaxCoord on either axis), or 0.
@@ -149,7 +164,7 @@ func atEdge(p scenario.Position) bool {
 }
 
 // pick returns the authored index of the choice a strategy takes at m.
-func pick(st Strategy, m *scenario.Moment, order []int) int {
+func pick(st Strategy, m *scenario.Moment, order []int, plain PlainText) int {
 	best, bestV := -1, 0
 	for k, i := range order {
 		c := m.Choices[i]
@@ -163,15 +178,15 @@ func pick(st Strategy, m *scenario.Moment, order []int) int {
 		case LastShown:
 			v = k
 		case Longest:
-			v = Length(c)
+			v = Length(c, plain)
 		case Shortest:
-			v = -Length(c)
+			v = -Length(c, plain)
 		case MostTrust:
 			v = c.Trust.Value
 		case MostAccountability:
 			v = c.Accountability.Value
 		case Question:
-			if IsQuestion(c) {
+			if IsQuestion(c, plain) {
 				v = 1
 			}
 		}
@@ -184,8 +199,9 @@ func pick(st Strategy, m *scenario.Moment, order []int) int {
 
 // RunAudit plays every strategy through s with the choices in the given
 // shown order (scenario.ShownOrders; moments missing from it show their
-// authored order) and measures where the best options sit.
-func RunAudit(s *scenario.Scenario, orders map[string][]int) (*Audit, error) {
+// authored order) and measures where the best options sit. plain reads
+// responses as the trainee sees them, for the length and question tests.
+func RunAudit(s *scenario.Scenario, orders map[string][]int, plain PlainText) (*Audit, error) {
 	a := &Audit{}
 	x := newIndex(s)
 	for i, m := range x.moments {
@@ -213,7 +229,7 @@ func RunAudit(s *scenario.Scenario, orders map[string][]int) (*Audit, error) {
 		longest := 0
 		for _, c := range m.Choices {
 			if c != nil {
-				longest = max(longest, Length(c))
+				longest = max(longest, Length(c, plain))
 			}
 		}
 		bestIsLongest := false
@@ -225,7 +241,7 @@ func RunAudit(s *scenario.Scenario, orders map[string][]int) (*Audit, error) {
 			if a.FirstAt[k] == "" {
 				a.FirstAt[k] = m.ID
 			}
-			if Length(m.Choices[ci]) == longest {
+			if Length(m.Choices[ci], plain) == longest {
 				bestIsLongest = true
 			}
 		}
@@ -236,19 +252,19 @@ func RunAudit(s *scenario.Scenario, orders map[string][]int) (*Audit, error) {
 			switch {
 			case c == nil:
 			case i == bests[0]:
-				if IsQuestion(c) {
+				if IsQuestion(c, plain) {
 					a.BestQuestion++
 				}
 			default:
 				a.Others++
-				if IsQuestion(c) {
+				if IsQuestion(c, plain) {
 					a.OtherQuestions++
 				}
 			}
 		}
 	}
 	for _, st := range Strategies {
-		o, err := playStrategy(s, x, orders, st)
+		o, err := playStrategy(s, x, orders, st, plain)
 		if err != nil {
 			return nil, err
 		}
@@ -259,7 +275,7 @@ func RunAudit(s *scenario.Scenario, orders map[string][]int) (*Audit, error) {
 
 // playStrategy follows one strategy from the start until an ending, a
 // repeated state (a loop the strategy never leaves) or a dead route.
-func playStrategy(s *scenario.Scenario, x *index, orders map[string][]int, st Strategy) (Outcome, error) {
+func playStrategy(s *scenario.Scenario, x *index, orders map[string][]int, st Strategy, plain PlainText) (Outcome, error) {
 	o := Outcome{Strategy: st}
 	pl, err := newPlayer(s, x)
 	if err != nil {
@@ -280,7 +296,7 @@ func playStrategy(s *scenario.Scenario, x *index, orders map[string][]int, st St
 			break
 		}
 		seen[pl.state()] = true
-		c := pick(st, m, scenario.Shown(orders, m))
+		c := pick(st, m, scenario.Shown(orders, m), plain)
 		if c < 0 || pl.step(len(pl.steps), c) != nil {
 			break // the choice leads nowhere: the checker reports it
 		}

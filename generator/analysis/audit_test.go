@@ -25,7 +25,7 @@ func rigged(t *testing.T) *scenario.Scenario {
 
 func TestAudit(t *testing.T) {
 	s := rigged(t)
-	au, err := RunAudit(s, nil) // authored order
+	au, err := RunAudit(s, nil, testPlain) // authored order
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestAudit(t *testing.T) {
 	// With the shown order the best option moves, and "first shown" no
 	// longer finds it every time.
 	orders := scenario.ShownOrders(s)
-	au, err = RunAudit(s, orders)
+	au, err = RunAudit(s, orders, testPlain)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestAuditLoop(t *testing.T) {
 	s := build(t, 0, 0,
 		mom("a", say(ch(0, 0, "a"), "Again, and at length, round we go."), say(ch(1, 1, "fin"), "Out.")),
 		end("fin", "Fin"))
-	au, err := RunAudit(s, nil)
+	au, err := RunAudit(s, nil, testPlain)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestAuditTies(t *testing.T) {
 	s := build(t, 0, 0,
 		mom("a", say(ch(1, 0, "fin"), "One."), say(ch(0, 1, "fin"), "Two, longer."), say(ch(-1, 0, "fin"), "Three.")),
 		end("fin", "Fin"))
-	au, err := RunAudit(s, nil)
+	au, err := RunAudit(s, nil, testPlain)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestAuditQuestions(t *testing.T) {
 			say(ch(1, -1, next), "\"No pressure at all, we'll see.\""))
 	}
 	s := build(t, 0, 0, decision("one", "two"), decision("two", "fin"), end("fin", "Fin"))
-	au, err := RunAudit(s, nil)
+	au, err := RunAudit(s, nil, testPlain)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestAuditQuestions(t *testing.T) {
 		t.Errorf("questions: best %d, others %d of %d", au.BestQuestion, au.OtherQuestions, au.Others)
 	}
 	for in, want := range map[string]bool{"What now?": true, "\"What now?\"": true, "*Really?*": true, "Now. What?)": true, "No.": false, "Why? Because.": false} {
-		if got := IsQuestion(&scenario.Choice{Response: scenario.Text{Value: in}}); got != want {
+		if got := IsQuestion(&scenario.Choice{Response: scenario.Text{Value: in}}, testPlain); got != want {
 			t.Errorf("IsQuestion(%q) = %v", in, got)
 		}
 	}

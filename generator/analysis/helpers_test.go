@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"coachsim/generator/render"
 	"coachsim/generator/scenario"
 )
 
@@ -140,3 +141,7 @@ func paragraphs(m *scenario.Moment, ps ...string) *scenario.Moment {
 	}
 	return m
 }
+
+// testPlain reads Markdown as the site shows it, as the check and report
+// commands pass it.
+var testPlain = render.New().Text

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"unicode"
 	"unicode/utf8"
 
 	"coachsim/generator/scenario"
@@ -22,13 +21,13 @@ const responseWidth = 60
 // paths step by step with the step at which each first touches the edge of
 // the plane, any stuck states, the gameability audit au (when not nil), and
 // the quadrant rule.
-func WriteReport(w io.Writer, s *scenario.Scenario, r *Result, au *Audit) error {
+func WriteReport(w io.Writer, s *scenario.Scenario, r *Result, au *Audit, plain PlainText) error {
 	if s == nil || r == nil {
 		return errors.New("analysis: WriteReport needs a scenario and its result")
 	}
 	x := newIndex(s)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	pr := &printer{w: tw}
+	pr := &printer{w: tw, plain: plain}
 
 	// Header.
 	title := oneLine(s.Title.Value)
@@ -175,8 +174,9 @@ func WriteReport(w io.Writer, s *scenario.Scenario, r *Result, au *Audit) error 
 
 // printer keeps the first write error so the report code can stay linear.
 type printer struct {
-	w   io.Writer
-	err error
+	w     io.Writer
+	err   error
+	plain PlainText // reads responses as the trainee sees them
 }
 
 func (p *printer) f(format string, args ...any) {
@@ -191,7 +191,7 @@ func (p *printer) path(x *index, title string, path Path) {
 	p.f("\n%s: %d %s, ends at %s %s, %s; %s\n", title, len(path.Steps), plural(len(path.Steps), "step", "steps"),
 		oneLine(end.Moment), posString(end.Pos), scenario.QuadrantOf(end.Pos), edgeText(path))
 	for i, st := range path.Steps {
-		p.f("  %d.\t%s:\t%s\t-> %s\t%s\n", i+1, oneLine(st.Moment), response(x, st),
+		p.f("  %d.\t%s:\t%s\t-> %s\t%s\n", i+1, oneLine(st.Moment), response(x, st, p.plain),
 			posString(st.After), scenario.QuadrantOf(st.After))
 	}
 }
@@ -266,70 +266,12 @@ func plural(n int, one, many string) string {
 }
 
 // response returns the start of the response a step chose, as plain text.
-func response(x *index, st Step) string {
+func response(x *index, st Step, plain PlainText) string {
 	i := x.lookup(st.Moment)
 	if i < 0 || st.Choice < 0 || st.Choice >= len(x.moments[i].Choices) || x.moments[i].Choices[st.Choice] == nil {
 		return fmt.Sprintf("choice %d", st.Choice)
 	}
-	return truncate(plainText(x.moments[i].Choices[st.Choice].Response.Value), responseWidth)
-}
-
-// plainText strips Markdown crudely, enough for a one-line summary:
-// emphasis and code marks, heading, quote and list markers, and link targets.
-func plainText(md string) string {
-	var lines []string
-	for _, line := range strings.Split(md, "\n") {
-		line = strings.TrimSpace(line)
-		line = strings.TrimLeft(line, "#> ")
-		if strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "* ") || strings.HasPrefix(line, "+ ") {
-			line = line[2:]
-		}
-		lines = append(lines, line)
-	}
-	s := strings.Join(lines, " ")
-
-	var b strings.Builder
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		c := rs[i]
-		switch c {
-		case '*', '`', '~':
-			continue
-		case '_':
-			// Keep underscores inside words (snake_case); drop emphasis marks.
-			if i > 0 && i+1 < len(rs) && isWord(rs[i-1]) && isWord(rs[i+1]) {
-				break
-			}
-			continue
-		case '!':
-			if i+1 < len(rs) && rs[i+1] == '[' {
-				continue // image: keep its alt text
-			}
-		case ']':
-			// "[text](target)": drop the target.
-			if i+1 < len(rs) && rs[i+1] == '(' {
-				if j := indexRune(rs[i+1:], ')'); j >= 0 {
-					i += 1 + j
-				}
-			}
-			continue
-		case '[':
-			continue
-		}
-		b.WriteRune(c)
-	}
-	return oneLine(b.String())
-}
-
-func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-func indexRune(rs []rune, r rune) int {
-	for i, c := range rs {
-		if c == r {
-			return i
-		}
-	}
-	return -1
+	return truncate(oneLine(plain.of(x.moments[i].Choices[st.Choice].Response.Value)), responseWidth)
 }
 
 // oneLine collapses all whitespace, tabs and newlines included, to single

@@ -64,12 +64,12 @@ func TestWriteReport(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			au, err := RunAudit(s, scenario.ShownOrders(s))
+			au, err := RunAudit(s, scenario.ShownOrders(s), testPlain)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if err := WriteReport(&buf, s, r, au); err != nil {
+			if err := WriteReport(&buf, s, r, au, testPlain); err != nil {
 				t.Fatal(err)
 			}
 			golden.Check(t, filepath.Join("testdata", tc.name+".golden"), buf.String())
@@ -84,30 +84,15 @@ func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full")
 func TestWriteReportErrors(t *testing.T) {
 	s := example(t)
 	r := analyze(t, s)
-	if err := WriteReport(failWriter{}, s, r, nil); err == nil {
+	if err := WriteReport(failWriter{}, s, r, nil, testPlain); err == nil {
 		t.Error("write error not reported")
 	}
-	if err := WriteReport(&bytes.Buffer{}, s, nil, nil); err == nil {
+	if err := WriteReport(&bytes.Buffer{}, s, nil, nil, testPlain); err == nil {
 		t.Error("nil result accepted")
 	}
 }
 
-func TestPlainText(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"**bold** and _em_ and `code`", "bold and em and code"},
-		{"see [the sheet](http://x.org/a_b) now", "see the sheet now"},
-		{"> quoted\n- item", "quoted item"},
-		{"snake_case stays", "snake_case stays"},
-		{"Wow! ![alt](img.png)", "Wow! alt"},
-		{"unclosed [link", "unclosed link"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.in, func(t *testing.T) {
-			if got := plainText(tc.in); got != tc.want {
-				t.Errorf("plainText(%q) = %q, want %q", tc.in, got, tc.want)
-			}
-		})
-	}
+func TestTruncate(t *testing.T) {
 	long := "This response goes on well past the sixty characters a report line shows."
 	if got := truncate(long, 60); got != "This response goes on well past the sixty characters a..." {
 		t.Errorf("truncate = %q", got)

@@ -20,6 +20,7 @@ import (
 	"coachsim/generator/analysis"
 	"coachsim/generator/diag"
 	"coachsim/generator/load"
+	"coachsim/generator/render"
 	"coachsim/generator/scenario"
 )
 
@@ -32,9 +33,10 @@ type Options struct {
 	LessonsDir string
 	// MaxStates bounds the analysis; 0 means analysis.DefaultMaxStates.
 	MaxStates int
-	// Markdown parses Markdown fields to find raw HTML. The caller passes
-	// the program's single goldmark instance; nil builds a plain one.
-	Markdown goldmark.Markdown
+	// Renderer parses Markdown fields to find raw HTML and reads responses
+	// as plain text for the audit. The caller passes the program's single
+	// renderer; nil builds a plain one.
+	Renderer *render.Renderer
 }
 
 // Result is everything a check run learned.
@@ -65,15 +67,15 @@ func Run(fsys afero.Fs, opt Options) *Result {
 	if opt.LessonsDir == "" {
 		opt.LessonsDir = "content/lessons"
 	}
-	if opt.Markdown == nil {
-		opt.Markdown = goldmark.New()
+	if opt.Renderer == nil {
+		opt.Renderer = render.New()
 	}
 	scens, sources, diags := load.Files(fsys, opt.Paths)
 	res := &Result{Scenarios: scens, Sources: sources, Analyses: map[string]*analysis.Result{},
 		Orders: map[string]map[string][]int{}, Audits: map[string]*analysis.Audit{}}
 	res.Lessons = lessons(fsys, opt.LessonsDir)
 
-	c := &checker{diags: &diags, lessons: res.Lessons, lessonsDir: opt.LessonsDir, md: opt.Markdown, sources: sources}
+	c := &checker{diags: &diags, lessons: res.Lessons, lessonsDir: opt.LessonsDir, md: opt.Renderer.Markdown(), sources: sources}
 	c.duplicateIDs(scens)
 	for _, s := range scens {
 		refsOK := c.references(s)
@@ -102,7 +104,7 @@ func Run(fsys afero.Fs, opt Options) *Result {
 		c.graph(s, a)
 		c.paths(s, a)
 		orders := scenario.ShownOrders(s)
-		au, err := analysis.RunAudit(s, orders)
+		au, err := analysis.RunAudit(s, orders, opt.Renderer.Text)
 		if err != nil {
 			diags.Errorf(scenarioPos(s), "cannot audit scenario %q: %v", s.ID.Value, err)
 			continue

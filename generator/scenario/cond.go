@@ -315,8 +315,8 @@ func parseTerm(src string, toks []token) (Term, int, error) {
 	// axis than a flag, when a comparison follows it.
 	if len(toks) > k+1 && isOperator(toks[k+1].text) {
 		msg := fmt.Sprintf("%q is not an axis: compare trust or accountability", w.text)
-		if s := diag.Closest(w.text, []string{"trust", "accountability"}); s != "" {
-			msg = fmt.Sprintf("expected trust or accountability, found %q (did you mean %s?)", w.text, s)
+		if hint := diag.DidYouMean(w.text, []string{"trust", "accountability"}); hint != "" {
+			msg = fmt.Sprintf("expected trust or accountability, found %q%s", w.text, hint)
 		}
 		return Term{}, 0, &CondError{w.off, msg}
 	}

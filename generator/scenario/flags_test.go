@@ -37,7 +37,7 @@ func TestParseFlagConditions(t *testing.T) {
 		{src: "visited -2", errOff: 8, errPart: "expected a moment id"},
 		{src: "named and", errOff: 9, errPart: "ends early"},
 		{src: "named or 3", errOff: 9, errPart: "found the number"},
-		{src: "trst >= 2", errOff: 0, errPart: "did you mean trust?"},
+		{src: "trst >= 2", errOff: 0, errPart: `did you mean "trust"?`},
 		{src: "colour > 2", errOff: 0, errPart: "is not an axis"},
 		{src: "trust >= -11", errOff: 9, errPart: "off the plane"},
 		{src: "trust >= 99999999999999999999", errOff: 9, errPart: "off the plane"},

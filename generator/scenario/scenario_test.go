@@ -62,7 +62,7 @@ func TestParseCond(t *testing.T) {
 			holds: []Position{{1, 0}, {2, 1}}, fails: []Position{{2, 0}, {3, 3}}},
 		{src: "trust >= +3", canon: "trust >= 3", holds: []Position{{3, 0}}},
 		{src: "", errOff: 0, errPart: "empty condition"},
-		{src: "trst >= 2", errOff: 0, errPart: "did you mean trust?"},
+		{src: "trst >= 2", errOff: 0, errPart: `did you mean "trust"?`},
 		{src: "trust => 2", errOff: 6, errPart: "unknown operator"},
 		{src: "trust >= two", errOff: 9, errPart: "expected a whole number"},
 		{src: "trust >= 2 and", errOff: 14, errPart: "ends early"},
