@@ -66,9 +66,46 @@ type Diagnostic struct {
 	Msg      string
 }
 
-// String formats the diagnostic as file:line:col: severity: message.
+// String formats the diagnostic as file:line:col: severity: message, with
+// anything unprintable escaped (see Printable).
 func (d Diagnostic) String() string {
-	return fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Msg)
+	return Printable(fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Msg))
+}
+
+// Printable returns s with what a terminal would act on escaped: control
+// characters other than tab and newline (an escape sequence in a title can
+// clear the screen or retitle the window), invalid UTF-8, and the Unicode
+// line and paragraph separators. Text that is already printable comes back
+// as it is.
+func Printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if unprintable(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unprintable(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func unprintable(r rune) bool {
+	return r == utf8.RuneError || (r < 0x20 && r != '\t' && r != '\n') || r == 0x7F || (r >= 0x80 && r < 0xA0) || r == 0x2028 || r == 0x2029
 }
 
 // List is an ordered collection of diagnostics.
@@ -158,18 +195,44 @@ func writeSnippet(b *strings.Builder, ls *Lines, p Pos) {
 		return
 	}
 	line = strings.ReplaceAll(line, "\t", " ")
+	col := 0
+	if p.Col > 0 {
+		col = min(p.Col-1, len(line))
+	}
+	// Show a window of a long line around the column, so one finding in
+	// a 100 KB line does not print all of it.
+	before, after := line[:col], line[col:]
+	if utf8.RuneCountInString(before) > snippetBefore {
+		before = "..." + lastRunes(before, snippetBefore-3)
+	}
+	if utf8.RuneCountInString(after) > snippetAfter {
+		after = firstRunes(after, snippetAfter-3) + "..."
+	}
+	before, after = Printable(before), Printable(after)
 	num := fmt.Sprintf("%5d | ", p.Line)
-	fmt.Fprintf(b, "%s%s\n", num, line)
+	fmt.Fprintf(b, "%s%s%s\n", num, before, after)
 	if p.Col > 0 {
 		// The column counts bytes; pad by runes so the caret lines up
 		// under non-ASCII text.
-		col := p.Col - 1
-		if col > len(line) {
-			col = len(line)
-		}
-		pad := utf8.RuneCountInString(line[:col])
+		pad := utf8.RuneCountInString(before)
 		fmt.Fprintf(b, "%s| %s^\n", strings.Repeat(" ", len(num)-2), strings.Repeat(" ", pad))
 	}
+}
+
+// The snippet shows at most this many runes before and after the column.
+const (
+	snippetBefore = 120
+	snippetAfter  = 120
+)
+
+func lastRunes(s string, n int) string {
+	rs := []rune(s)
+	return string(rs[len(rs)-n:])
+}
+
+func firstRunes(s string, n int) string {
+	rs := []rune(s)
+	return string(rs[:n])
 }
 
 // Lines indexes a source text by line, so that looking up many lines costs

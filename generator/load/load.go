@@ -8,6 +8,7 @@
 package load
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"path"
@@ -16,6 +17,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
@@ -142,9 +144,21 @@ func Bytes(name string, src []byte) (s *scenario.Scenario, diags diag.List) {
 		l.diags.Errorf(diag.Pos{File: name}, "file is larger than %d KiB", MaxFileSize>>10)
 		return nil, l.diags
 	}
+	// Windows editors may start the file with a byte order mark; it is
+	// not part of the YAML.
+	src = bytes.TrimPrefix(src, bom)
+	if d := checkText(name, src); len(d) > 0 {
+		return nil, append(l.diags, d...)
+	}
+	// Measure nesting and mapping sizes before the parser, whose memory
+	// and time are not linear in them, builds anything.
+	problem, open := prescan(name, src)
+	if problem != nil {
+		return nil, append(l.diags, *problem)
+	}
 	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
-		l.syntaxError(err)
+		l.syntaxError(err, open)
 		return nil, l.diags
 	}
 	var body ast.Node
@@ -203,7 +217,10 @@ type loader struct {
 	momentID string // the moment being read, for messages
 }
 
-func (l *loader) syntaxError(err error) {
+// syntaxError reports the parser's error where the parser gave up, naming
+// the bracket still open when there is one: the parser stops at the
+// symptom, and the cause is the unclosed bracket.
+func (l *loader) syntaxError(err error, open []*token.Token) {
 	type tokenError interface {
 		GetToken() *token.Token
 		GetMessage() string
@@ -215,6 +232,15 @@ func (l *loader) syntaxError(err error) {
 		if tk := te.GetToken(); tk != nil && tk.Position != nil {
 			pos.Line, pos.Col = tk.Position.Line, tk.Position.Column
 		}
+	}
+	// The innermost bracket opened before the place the parser gave up.
+	for i := len(open) - 1; i >= 0; i-- {
+		o := open[i].Position
+		if o == nil || o.Line > pos.Line || o.Line == pos.Line && o.Column >= pos.Col {
+			continue
+		}
+		msg += fmt.Sprintf(" (unclosed '%s' opened at %d:%d)", open[i].Value, o.Line, o.Column)
+		break
 	}
 	l.diags.Errorf(pos, "YAML syntax: %s", msg)
 }
@@ -422,13 +448,40 @@ func (l *loader) text(e entry) (string, bool) {
 	case nil:
 		return "", true
 	case *ast.StringNode, *ast.LiteralNode, *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
-		return scalarText(v), true
+		t := scalarText(v)
+		if r := control(t); r >= 0 {
+			l.errAt(v, "%q contains the control character %U (written as an escape): remove it", e.key, r)
+			return "", false
+		}
+		return t, true
 	case *ast.AliasNode:
 		l.errAt(v, "YAML aliases (*name) are not supported in scenarios; write the value out")
 		return "", false
 	}
 	l.errAt(e.value, "%q must be text, found %s", e.key, describe(e.value))
 	return "", false
+}
+
+// length reports a text longer than the format allows, at its value.
+func (l *loader) length(n ast.Node, key, s string, max int) {
+	if max <= 0 {
+		return
+	}
+	if c := utf8.RuneCountInString(s); c > max {
+		l.errAt(n, "%s is %d characters long; the limit is %d (see Limits in scenarios/README.md)", key, c, max)
+	}
+}
+
+// control returns the first control character in a decoded text (other
+// than tab and newline), or -1. The file's bytes are checked before
+// parsing; this catches those written as escapes ("\e", "\x00").
+func control(s string) rune {
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' || r == 0x7F || r >= 0x80 && r < 0xA0 || r == 0x2028 || r == 0x2029 {
+			return r
+		}
+	}
+	return -1
 }
 
 func (l *loader) integer(e entry) (int, bool) {
@@ -549,13 +602,16 @@ func (l *loader) value(e entry, fv reflect.Value, fi scenario.FieldInfo, obj, wh
 		fv.Set(reflect.ValueOf(l.routes(e)))
 		return
 	case scenario.KindCondition:
-		fv.Set(reflect.ValueOf(l.cond(e)))
+		c := l.cond(e)
+		l.length(e.value, e.key, c.CondSrc.Value, fi.Max)
+		fv.Set(reflect.ValueOf(c))
 		return
 	}
 	t := fv.Type()
 	switch {
 	case t == textType:
 		if s, ok := l.text(e); ok {
+			l.length(e.value, e.key, s, fi.Max)
 			fv.Set(reflect.ValueOf(scenario.Text{Value: s, Pos: l.pos(e.value)}))
 		}
 	case isField(t):
@@ -652,6 +708,9 @@ func (l *loader) textList(e entry, fi scenario.FieldInfo, obj string) []scenario
 		s, ok := l.text(entry{key: e.key + " item", value: it})
 		if !ok {
 			continue
+		}
+		if fi.Kind != scenario.KindFlag { // flags have the id rule's message
+			l.length(it, e.key+" item", s, fi.Max)
 		}
 		switch fi.Kind {
 		case scenario.KindTag:
@@ -769,6 +828,7 @@ func (l *loader) debrief(e entry) []scenario.Paragraph {
 		if !ok {
 			return nil
 		}
+		l.length(e.value, "debrief", t, scenario.ParagraphMax())
 		return []scenario.Paragraph{{Text: scenario.Text{Value: t, Pos: l.pos(e.value)}}}
 	}
 	items, _ := l.list(e)
@@ -783,6 +843,7 @@ func (l *loader) debrief(e entry) []scenario.Paragraph {
 		default:
 			t, ok := l.text(entry{key: "debrief item", value: it})
 			if ok {
+				l.length(it, "debrief item", t, scenario.ParagraphMax())
 				out = append(out, scenario.Paragraph{Text: scenario.Text{Value: t, Pos: l.pos(it)}})
 			}
 			continue
@@ -801,6 +862,7 @@ func (l *loader) routes(e entry) []scenario.Route {
 		if !ok {
 			return nil
 		}
+		l.length(e.value, "next", to, scenario.MaxIDLen)
 		return []scenario.Route{{To: scenario.Text{Value: to, Pos: l.pos(e.value)}}}
 	}
 	items, _ := l.list(e)

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -74,8 +75,13 @@ type FieldInfo struct {
 	OneOf    bool // exactly one of an object's OneOf fields must be given
 	NonEmpty bool // a list that needs at least one item
 	Single   bool // a list that may also be written as one scalar
-	Kind     Kind
-	Doc      string
+	// Max bounds a text's length in characters (each item's, for a list
+	// of texts); 0 for none. Every text has one: output is built from
+	// them, and an unbounded title copied into every page would let one
+	// file fill a disk.
+	Max  int
+	Kind Kind
+	Doc  string
 }
 
 var fieldCache sync.Map // reflect.Type -> []FieldInfo
@@ -111,13 +117,38 @@ func Fields(t reflect.Type) []FieldInfo {
 			case "single":
 				fi.Single = true
 			default:
+				if n, ok := strings.CutPrefix(opt, "max="); ok {
+					fi.Max, _ = strconv.Atoi(n)
+					continue
+				}
 				fi.Kind = Kind(opt)
 			}
+		}
+		switch fi.Kind {
+		case KindID, KindMomentRef, KindLesson, KindFlag:
+			fi.Max = MaxIDLen
 		}
 		out = append(out, fi)
 	}
 	fieldCache.Store(t, out)
 	return out
+}
+
+// FieldByKey returns the field of the object t written as key.
+func FieldByKey(t reflect.Type, key string) (FieldInfo, bool) {
+	for _, f := range Fields(t) {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return FieldInfo{}, false
+}
+
+// ParagraphMax is the length limit of a debrief paragraph's text, which a
+// debrief written as one text shares.
+func ParagraphMax() int {
+	f, _ := FieldByKey(reflect.TypeFor[Paragraph](), "text")
+	return f.Max
 }
 
 // Keys returns the keys of the object whose Go type is t.

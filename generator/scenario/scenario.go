@@ -47,12 +47,12 @@ func Values[T any](fs []Field[T]) []T {
 // Scenario is one role-play, loaded from one YAML file.
 type Scenario struct {
 	ID           Text              `yaml:"id" format:"id" doc:"Path-safe id; defaults to the file name."`
-	Title        Text              `yaml:"title" format:"required" doc:"The name trainees see in the list."`
-	Summary      Text              `yaml:"summary" format:"required,markdown" doc:"One or two sentences of Markdown: the situation and what it trains."`
+	Title        Text              `yaml:"title" format:"required,max=120" doc:"The name trainees see in the list."`
+	Summary      Text              `yaml:"summary" format:"required,markdown,max=800" doc:"One or two sentences of Markdown: the situation and what it trains."`
 	Difficulty   Field[Difficulty] `yaml:"difficulty" format:"required" doc:"How hard the scenario is for a trainee."`
 	Minutes      Field[int]        `yaml:"minutes" format:"required" doc:"Estimated minutes for one play-through."`
 	Skills       []Text            `yaml:"skills" format:"required,nonempty,lesson" doc:"Lessons this scenario trains."`
-	ContentNotes []Text            `yaml:"content_notes" doc:"Notes for trainees about sensitive themes."`
+	ContentNotes []Text            `yaml:"content_notes" format:"max=300" doc:"Notes for trainees about sensitive themes."`
 	Client       Client            `yaml:"client" format:"required" doc:"The person the trainee is coaching."`
 	Start        Text              `yaml:"start" format:"moment" doc:"Id of the first moment; defaults to the first moment listed."`
 	Initial      Field[Position]   `yaml:"position" doc:"Starting position on the plane; defaults to 0, 0."`
@@ -66,17 +66,17 @@ type Scenario struct {
 
 // Client describes the person the trainee is coaching.
 type Client struct {
-	Name       Text `yaml:"name" format:"required" doc:"The client's name, plain text."`
-	Role       Text `yaml:"role" format:"required" doc:"The client's role, plain text."`
-	Background Text `yaml:"background" format:"required,markdown" doc:"Markdown: who the client is and why they came to coaching."`
+	Name       Text `yaml:"name" format:"required,max=80" doc:"The client's name, plain text."`
+	Role       Text `yaml:"role" format:"required,max=160" doc:"The client's role, plain text."`
+	Background Text `yaml:"background" format:"required,markdown,max=6000" doc:"Markdown: who the client is and why they came to coaching."`
 }
 
 // Moment is one node of the scenario: what the client says, and either the
 // trainee's choices or, for an ending, the debrief.
 type Moment struct {
 	ID      string `yaml:"-"` // its key in moments
-	Context Text   `yaml:"context" format:"markdown" doc:"Markdown stage direction or background for this moment."`
-	Client  Text   `yaml:"client" format:"required,markdown" doc:"Markdown: what the client says and does."`
+	Context Text   `yaml:"context" format:"markdown,max=3000" doc:"Markdown stage direction or background for this moment."`
+	Client  Text   `yaml:"client" format:"required,markdown,max=3000" doc:"Markdown: what the client says and does."`
 	// Order says how the choices are shown: shuffled by the build (the
 	// default, OrderShuffled) or in the authored order (OrderFixed).
 	Order   Field[Order] `yaml:"order" doc:"How the choices are shown: shuffled (the default) or fixed."`
@@ -103,11 +103,11 @@ func (m *Moment) IsEnding() bool { return m.Ending != nil }
 
 // Ending is the debrief attached to a final moment.
 type Ending struct {
-	Title Text `yaml:"title" format:"required" doc:"The outcome's name, plain text."`
+	Title Text `yaml:"title" format:"required,max=120" doc:"The outcome's name, plain text."`
 	// Debrief holds the debrief's paragraphs, in order. A plain string in
 	// the YAML is one unconditional paragraph.
 	Debrief    []Paragraph `yaml:"debrief" format:"required,debrief" doc:"One Markdown text, or a list of paragraphs (texts or {if, text})."`
-	Reflection []Text      `yaml:"reflection" format:"required,nonempty" doc:"Questions for the trainee."`
+	Reflection []Text      `yaml:"reflection" format:"required,nonempty,max=500" doc:"Questions for the trainee."`
 }
 
 // Condition is an authored condition: its text, where it starts, and the
@@ -127,8 +127,8 @@ func (c Condition) Holds(p Position, f Facts) bool { return c.Cond == nil || c.C
 // Paragraph is one part of an ending's debrief, shown only on paths where
 // its condition holds (always, when Cond is nil).
 type Paragraph struct {
-	Condition `yaml:"if" format:"condition" doc:"A condition tested at the ending; without it the paragraph always shows."`
-	Text      Text `yaml:"text" format:"required,markdown" doc:"The paragraph, Markdown."`
+	Condition `yaml:"if" format:"condition,max=400" doc:"A condition tested at the ending; without it the paragraph always shows."`
+	Text      Text `yaml:"text" format:"required,markdown,max=3000" doc:"The paragraph, Markdown."`
 }
 
 // DebriefText returns the debrief's paragraphs, conditional or not, as one
@@ -155,14 +155,14 @@ func (e *Ending) Shown(p Position, f Facts) []int {
 
 // Choice is one response the trainee can give at a moment.
 type Choice struct {
-	Response       Text         `yaml:"response" format:"required,markdown" doc:"Markdown: what the trainee says or does."`
+	Response       Text         `yaml:"response" format:"required,markdown,max=1200" doc:"Markdown: what the trainee says or does."`
 	Trust          Field[int]   `yaml:"trust" format:"required" doc:"Effect on trust."`
 	Accountability Field[int]   `yaml:"accountability" format:"required" doc:"Effect on accountability."`
 	Level          Field[Level] `yaml:"level" format:"required" doc:"The accountability spectrum level the response uses, or none."`
 	Fit            Field[Fit]   `yaml:"fit" format:"required" doc:"Whether that level suits this moment."`
 	Honours        []Text       `yaml:"honours" format:"tag" doc:"Elements, techniques or pattern steps the response honours."`
 	Breaks         []Text       `yaml:"breaks" format:"tag" doc:"Elements, techniques or pattern steps the response breaks."`
-	Feedback       Text         `yaml:"feedback" format:"expected,markdown" doc:"Markdown: the effect on both axes, the level and its fit, and why."`
+	Feedback       Text         `yaml:"feedback" format:"expected,markdown,max=3000" doc:"Markdown: the effect on both axes, the level and its fit, and why."`
 	Lesson         Text         `yaml:"lesson" format:"lesson" doc:"The lesson to read next, by name."`
 	Sets           []Text       `yaml:"sets" format:"single,flag" doc:"Flags set when the trainee picks this choice: a list of names, or one name."`
 	Next           []Route      `yaml:"next" format:"required,next" doc:"A moment id, or a list of routes ending with a default {to: ...}."` // ordered; the last has no condition
@@ -173,7 +173,7 @@ type Choice struct {
 // Route is one branch of a choice's destination: go To when the condition
 // holds. A route without a condition always holds and is the default.
 type Route struct {
-	Condition `yaml:"if" format:"condition" doc:"A condition tested right after this choice; every route but the last has one."`
+	Condition `yaml:"if" format:"condition,max=400" doc:"A condition tested right after this choice; every route but the last has one."`
 	To        Text `yaml:"to" format:"required,moment" doc:"The id of the moment to go to."`
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"coachsim/generator/load"
 	"coachsim/generator/scenario"
 )
 
@@ -175,5 +176,64 @@ func TestReadmeNames(t *testing.T) {
 	}
 	if plane := fmt.Sprintf("Both axes run from %d to %d", scenario.MinCoord, scenario.MaxCoord); !strings.Contains(src, plane) {
 		t.Errorf("scenarios/README.md does not say %q", plane)
+	}
+}
+
+// TestReadmeLimits checks the README's Limits table against the format:
+// every text with a limit is listed with that limit, and nothing else.
+func TestReadmeLimits(t *testing.T) {
+	raw, err := os.ReadFile("../../scenarios/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(raw)
+	i := strings.Index(src, "| field | at most |")
+	if i < 0 {
+		t.Fatal(`scenarios/README.md has no "| field | at most |" table`)
+	}
+	var table []string
+	for _, line := range strings.Split(src[i:], "\n")[2:] {
+		if !strings.HasPrefix(line, "|") {
+			break
+		}
+		table = append(table, line)
+	}
+	// Each limit is a row naming the key and the number; rows are matched
+	// by number and key, so the wording around them is free.
+	var want []string
+	seen := map[string]bool{}
+	for _, o := range scenario.Objects {
+		for _, f := range scenario.Fields(o.Type) {
+			if f.Max == 0 || f.Max == scenario.MaxIDLen {
+				continue
+			}
+			row := fmt.Sprintf("`%s`/%d", f.Key, f.Max)
+			if f.Kind == scenario.KindCondition {
+				if seen[row] {
+					continue
+				}
+				seen[row] = true
+			}
+			want = append(want, row)
+			found := false
+			for _, line := range table {
+				cells := strings.Split(strings.Trim(line, "|"), "|")
+				if len(cells) == 2 && strings.Contains(cells[0], "`"+f.Key+"`") && strings.HasPrefix(strings.TrimSpace(cells[1]), fmt.Sprint(f.Max)) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("scenarios/README.md, Limits: no row gives %s.%s at most %d", o.Name, f.Key, f.Max)
+			}
+		}
+	}
+	if len(table) != len(want) {
+		t.Errorf("scenarios/README.md, Limits has %d rows; the format has %d limits: %v", len(table), len(want), want)
+	}
+	keys := fmt.Sprintf("%d,%03d keys", load.MaxKeys/1000, load.MaxKeys%1000)
+	for _, n := range []string{fmt.Sprint(scenario.MaxIDLen), fmt.Sprintf("%d MiB", load.MaxFileSize>>20), fmt.Sprintf("%d levels", load.MaxDepth), keys} {
+		if !strings.Contains(src, n) {
+			t.Errorf("scenarios/README.md, Limits does not mention %q", n)
+		}
 	}
 }

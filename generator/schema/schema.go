@@ -170,27 +170,29 @@ func field(object string, f scenario.FieldInfo) obj {
 			{"additionalProperties", ref("moment")},
 		}
 	case scenario.KindDebrief:
+		text := obj{{"type", "string"}, {"maxLength", scenario.ParagraphMax()}}
 		return obj{{"oneOf", []any{
-			obj{{"type", "string"}},
-			obj{{"type", "array"}, {"minItems", 1}, {"items", obj{{"oneOf", []any{obj{{"type", "string"}}, ref("paragraph")}}}}},
+			text,
+			obj{{"type", "array"}, {"minItems", 1}, {"items", obj{{"oneOf", []any{text, ref("paragraph")}}}}},
 		}}}
 	case scenario.KindNext:
 		return obj{{"oneOf", []any{idString(), obj{{"type", "array"}, {"minItems", 1}, {"items", ref("route")}}}}}
 	case scenario.KindCondition:
-		return ref("condition")
+		// The condition's length limit sits with its field.
+		return obj{{"allOf", []any{ref("condition")}}, {"maxLength", f.Max}}
 	}
 	t := f.Type
 	switch {
 	case t == textType:
-		return scalar(f.Kind)
+		return scalar(f)
 	case t == textListType:
 		a := obj{{"type", "array"}}
 		if f.NonEmpty {
 			a = a.set("minItems", 1)
 		}
-		a = a.set("items", scalar(f.Kind))
+		a = a.set("items", scalar(f))
 		if f.Single {
-			return obj{{"oneOf", []any{scalar(f.Kind), a}}}
+			return obj{{"oneOf", []any{scalar(f), a}}}
 		}
 		return a
 	case t.Kind() == reflect.Struct && t.NumField() == 2 && t.Field(0).Name == "Value":
@@ -230,9 +232,9 @@ func field(object string, f scenario.FieldInfo) obj {
 	panic("schema: no schema for " + t.String())
 }
 
-// scalar is the schema of one text of the given kind.
-func scalar(k scenario.Kind) obj {
-	switch k {
+// scalar is the schema of one text of the field's kind.
+func scalar(f scenario.FieldInfo) obj {
+	switch f.Kind {
 	case scenario.KindID, scenario.KindMomentRef:
 		return idString()
 	case scenario.KindLesson:
@@ -241,6 +243,9 @@ func scalar(k scenario.Kind) obj {
 		return ref("tag")
 	case scenario.KindFlag:
 		return ref("flag")
+	}
+	if f.Max > 0 {
+		return obj{{"type", "string"}, {"maxLength", f.Max}}
 	}
 	return obj{{"type", "string"}}
 }
