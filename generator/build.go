@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -19,32 +18,10 @@ import (
 // cmdBuild checks the scenarios and, when they have no errors, builds the
 // site into the output folder (replacing it only on success). It ends by
 // printing where index.html is and a one-line summary.
-//
-//	coachsim build [-out build/site] [-content content] [-site site] [paths...]
-func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := flag.NewFlagSet("build", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	out := fl.String("out", filepath.Join("build", "site"), "output `folder`, replaced as a whole on success")
-	contentDir := fl.String("content", "content", "authored content `folder` (lessons in its lessons/)")
-	siteDir := fl.String("site", "site", "the Hugo project `folder`")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: coachsim build [-out dir] [-content dir] [-site dir] [scenario files or folders...]")
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return nil
-		}
-		return errReported
-	}
-	paths := fl.Args()
-	if len(paths) == 0 {
-		paths = []string{"scenarios"}
-	}
-
+func cmdBuild(ctx context.Context, o *options, fsys afero.Fs, stdout, stderr io.Writer) error {
+	paths := o.Paths
 	start := time.Now()
-	fsys := afero.NewOsFs()
-	lessons := filepath.Join(*contentDir, "lessons")
+	lessons := o.LessonsDir()
 	md := render.New(render.WithLessons(publish.LessonLinks(fsys, filepath.ToSlash(lessons))))
 	res := check.Run(fsys, check.Options{Paths: paths, LessonsDir: lessons, Renderer: md})
 	if len(res.Diags) > 0 {
@@ -63,9 +40,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	sum, err := publish.Build(ctx, publish.Options{
 		Check:      res,
-		ContentDir: *contentDir,
-		SiteDir:    *siteDir,
-		Out:        *out,
+		ContentDir: o.Content,
+		SiteDir:    o.Site,
+		Out:        o.Out,
 		Fs:         fsys,
 		Renderer:   md,
 		Log:        stderr,

@@ -26,6 +26,9 @@ import (
 // at an ending the same debrief paragraphs shown. It skips where Node is
 // not installed; the browser tests make the same comparison in Chromium.
 func TestScoringAgrees(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the site's script under node")
+	}
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node is not installed; the browser tests compare the scoring in Chromium")
