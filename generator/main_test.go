@@ -47,7 +47,7 @@ func TestRunCheck(t *testing.T) {
 		{"report unknown format", []string{"report", "--format", "xml", good}, true, nil},
 		{"flags after paths", []string{"check", good, "-format", "json", "-content", "check/testdata"}, false, []string{"[]"}},
 		{"unknown flag after paths", []string{"check", good, "-nope"}, true, []string{"flag provided but not defined: -nope"}},
-		{"-- ends the flags", []string{"check", "-content", "check/testdata", "--", "-nope.yaml"}, true, []string{"-nope.yaml: error: cannot read"}},
+		{"-- ends the flags", []string{"check", "-content", "check/testdata", "--", "-nope.yaml"}, true, []string{"-nope.yaml: error: no such scenario file or folder"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
