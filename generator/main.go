@@ -17,13 +17,17 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/afero"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM (a service manager, a closed terminal tab) stops a build as
+	// Ctrl-C does: cleanly, keeping the last good site.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
@@ -83,6 +87,7 @@ func printUsage(w io.Writer) {
 		fmt.Fprintf(w, "  %s\n", c.synopsis())
 	}
 	fmt.Fprintln(w, "  coachsim help [command]")
+	fmt.Fprintln(w, "  coachsim --version")
 	fmt.Fprintln(w, "\nRun \"coachsim <command> -h\" for what a command does and its flags.")
 }
 
@@ -95,6 +100,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	name, rest := args[0], args[1:]
 	switch strings.TrimLeft(name, "-") {
+	case "version":
+		return printVersion(afero.NewOsFs(), stdout)
 	case "h", "help":
 		if strings.HasPrefix(name, "-") || len(rest) == 0 {
 			printUsage(stdout)
@@ -119,4 +126,44 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stderr, "coachsim: unknown command %q\n\n", name)
 	printUsage(stderr)
 	return errReported
+}
+
+// printVersion prints coachsim's version (the module's, or the commit it
+// was built from) and the Hugo version the build runs, which
+// site/tools/go.mod pins.
+func printVersion(fsys afero.Fs, w io.Writer) error {
+	version := "(devel)"
+	goVersion := ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		goVersion = bi.GoVersion
+		if bi.Main.Version != "" {
+			version = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				version += " " + s.Value[:12]
+			}
+		}
+	}
+	fmt.Fprintf(w, "coachsim %s %s\n", version, goVersion)
+	fmt.Fprintf(w, "hugo %s (pinned in site/tools/go.mod)\n", hugoVersion(fsys, "site/tools/go.mod"))
+	return nil
+}
+
+// hugoVersion reads the pinned Hugo version from the tools module file.
+func hugoVersion(fsys afero.Fs, gomod string) string {
+	b, err := afero.ReadFile(fsys, gomod)
+	if err != nil {
+		return "unknown (" + gomod + " not found)"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && f[0] == "github.com/gohugoio/hugo" {
+			return f[1]
+		}
+		if len(f) >= 3 && f[0] == "require" && f[1] == "github.com/gohugoio/hugo" {
+			return f[2]
+		}
+	}
+	return "unknown (no github.com/gohugoio/hugo in " + gomod + ")"
 }

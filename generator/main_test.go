@@ -354,3 +354,21 @@ func TestDocumentedFlagsExist(t *testing.T) {
 		t.Errorf("found %d coachsim commands in the documentation, want the README's at least", found)
 	}
 }
+
+func TestVersion(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"--version"}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), "coachsim ") || !strings.Contains(out.String(), "\nhugo ") {
+		t.Errorf("--version printed:\n%s", out.String())
+	}
+	fsys := afero.NewMemMapFs()
+	_ = afero.WriteFile(fsys, "go.mod", []byte("module x\n\nrequire (\n\tgithub.com/gohugoio/hugo v0.165.0 // indirect\n)\n"), 0o644)
+	if got := hugoVersion(fsys, "go.mod"); got != "v0.165.0" {
+		t.Errorf("hugoVersion = %q", got)
+	}
+	if got := hugoVersion(fsys, "missing.mod"); !strings.HasPrefix(got, "unknown") {
+		t.Errorf("hugoVersion of a missing file = %q", got)
+	}
+}
