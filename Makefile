@@ -35,6 +35,8 @@ bench:
 
 fuzz:
 	$(GO) test ./generator/check -run '^$$' -fuzz FuzzCheck -fuzztime 60s
+	$(GO) test ./generator/load -run '^$$' -fuzz FuzzLesson -fuzztime 30s
+	$(GO) test ./generator/scenario -run '^$$' -fuzz FuzzParseCond -fuzztime 30s
 
 clean:
 	rm -rf build
