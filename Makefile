@@ -1,13 +1,15 @@
 # coachsim: two commands matter on a fresh machine with Go installed:
 #   make site   builds the site from scenarios/ and content/ and prints where to open it
 #   make test   runs every test (the browser tests need Debian's chromium)
+# While working on it, make unit runs every test that needs neither Hugo nor a
+# browser nor node (go test -short) in seconds.
 # The first Hugo compile takes about 5 minutes; later builds reuse Go's cache.
 
 GO ?= go
 # Hugo's standard edition builds without cgo; the generator does not need it either.
 export CGO_ENABLED = 0
 
-.PHONY: site test check report bench fuzz clean
+.PHONY: site test unit check report bench fuzz clean
 
 site:
 	$(GO) run ./generator build
@@ -15,6 +17,12 @@ site:
 test:
 	$(GO) vet ./...
 	$(GO) test -timeout 60m ./...
+
+# -short skips the tests that build a site with Hugo, drive Chromium or run
+# node; nothing else.
+unit:
+	$(GO) vet ./...
+	$(GO) test -short ./...
 
 check:
 	$(GO) run ./generator check
@@ -27,6 +35,8 @@ bench:
 
 fuzz:
 	$(GO) test ./generator/check -run '^$$' -fuzz FuzzCheck -fuzztime 60s
+	$(GO) test ./generator/load -run '^$$' -fuzz FuzzLesson -fuzztime 30s
+	$(GO) test ./generator/scenario -run '^$$' -fuzz FuzzParseCond -fuzztime 30s
 
 clean:
 	rm -rf build

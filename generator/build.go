@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -19,32 +18,10 @@ import (
 // cmdBuild checks the scenarios and, when they have no errors, builds the
 // site into the output folder (replacing it only on success). It ends by
 // printing where index.html is and a one-line summary.
-//
-//	coachsim build [-out build/site] [-content content] [-site site] [paths...]
-func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := flag.NewFlagSet("build", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	out := fl.String("out", filepath.Join("build", "site"), "output `folder`, replaced as a whole on success")
-	contentDir := fl.String("content", "content", "authored content `folder` (lessons in its lessons/)")
-	siteDir := fl.String("site", "site", "the Hugo project `folder`")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: coachsim build [-out dir] [-content dir] [-site dir] [scenario files or folders...]")
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return nil
-		}
-		return errReported
-	}
-	paths := fl.Args()
-	if len(paths) == 0 {
-		paths = []string{"scenarios"}
-	}
-
+func cmdBuild(ctx context.Context, o *options, fsys afero.Fs, stdout, stderr io.Writer) error {
+	paths := o.Paths
 	start := time.Now()
-	fsys := afero.NewOsFs()
-	lessons := filepath.Join(*contentDir, "lessons")
+	lessons := o.LessonsDir()
 	// One renderer for the checker and the site. The checker reads the
 	// lessons folder once (res.Lessons); links resolve against that list,
 	// which exists by the time anything is rendered.
@@ -68,9 +45,10 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	sum, err := publish.Build(ctx, publish.Options{
 		Check:      res,
-		ContentDir: *contentDir,
-		SiteDir:    *siteDir,
-		Out:        *out,
+		ContentDir: o.Content,
+		LessonsDir: lessons,
+		SiteDir:    o.Site,
+		Out:        o.Out,
 		Fs:         fsys,
 		Renderer:   md,
 		Log:        stderr,

@@ -44,7 +44,7 @@ func TestBuildStopsOnErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			err := cmdBuild(context.Background(), tc.args, &stdout, &stderr)
+			err := run(context.Background(), append([]string{"build"}, tc.args...), &stdout, &stderr)
 			if err == nil {
 				t.Fatalf("cmdBuild succeeded:\n%s", &stdout)
 			}
@@ -69,7 +69,7 @@ func TestBuildPrintsWhereAndSummary(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "site")
 	var stdout, stderr bytes.Buffer
-	err := cmdBuild(context.Background(), []string{"-out", out, "-content", "publish/testdata", "-site", "../site", "publish/testdata/scenarios"}, &stdout, &stderr)
+	err := run(context.Background(), []string{"build", "-out", out, "-content", "publish/testdata", "-site", "../site", "publish/testdata/scenarios"}, &stdout, &stderr)
 	if err != nil {
 		if errors.Is(err, errReported) {
 			t.Fatalf("build failed:\n%s", &stderr)

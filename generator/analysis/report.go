@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
+	"coachsim/generator/diag"
 	"coachsim/generator/scenario"
 )
 
@@ -179,9 +180,11 @@ type printer struct {
 	plain PlainText // reads responses as the trainee sees them
 }
 
+// f prints with anything a terminal would act on escaped: the report
+// echoes authored text (titles, responses, ids).
 func (p *printer) f(format string, args ...any) {
 	if p.err == nil {
-		_, p.err = fmt.Fprintf(p.w, format, args...)
+		_, p.err = io.WriteString(p.w, diag.Printable(fmt.Sprintf(format, args...)))
 	}
 }
 

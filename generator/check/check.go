@@ -7,7 +7,7 @@ package check
 
 import (
 	"errors"
-	"path"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -51,8 +51,11 @@ type Result struct {
 	Diags diag.List
 	// Sources holds each file's text, for printing snippets.
 	Sources map[string][]byte
-	// Lessons lists the lesson names found in LessonsDir.
-	Lessons []string
+	// Lessons lists the lesson names found in LessonsDir, sorted, and
+	// LessonFiles the lessons themselves, in reading order (weight, then
+	// name), as the loader read and checked them.
+	Lessons     []string
+	LessonFiles []*scenario.Lesson
 	// Orders holds each analysed scenario's shown order
 	// (scenario.ShownOrders), and Audits its gameability audit, by id.
 	Orders map[string]map[string][]int
@@ -73,15 +76,27 @@ func Run(fsys afero.Fs, opt Options) *Result {
 	scens, sources, diags := load.Files(fsys, opt.Paths)
 	res := &Result{Scenarios: scens, Sources: sources, Analyses: map[string]*analysis.Result{},
 		Orders: map[string]map[string][]int{}, Audits: map[string]*analysis.Audit{}}
-	res.Lessons = lessons(fsys, opt.LessonsDir)
+	// The lessons are input too, read once here with the loader's rules;
+	// the builder publishes what was read.
+	lessonFiles, lessonSources, lessonDiags := load.Lessons(fsys, opt.LessonsDir)
+	diags = append(diags, lessonDiags...)
+	maps.Copy(sources, lessonSources)
+	res.LessonFiles = lessonFiles
+	for _, l := range lessonFiles {
+		res.Lessons = append(res.Lessons, l.Name.Value)
+	}
+	sort.Strings(res.Lessons)
 
 	c := &checker{diags: &diags, lessons: res.Lessons, lessonsDir: opt.LessonsDir, md: opt.Renderer.Markdown(), sources: sources}
+	for _, l := range lessonFiles {
+		c.markdown(l.Body)
+	}
 	c.duplicateIDs(scens)
 	for _, s := range scens {
 		refsOK := c.references(s)
 		flagsOK := c.flags(s)
 		c.content(s)
-		if !refsOK || !flagsOK || len(s.Moments) == 0 {
+		if !refsOK || !flagsOK || brokenConditions(s) || len(s.Moments) == 0 {
 			continue // graph findings would only echo the reference errors
 		}
 		a, err := analysis.Analyze(s, analysis.Options{MaxStates: opt.MaxStates})
@@ -118,29 +133,34 @@ func Run(fsys afero.Fs, opt Options) *Result {
 	return res
 }
 
+// brokenConditions reports whether any condition of s could not be read.
+// The loader has said why; analysing the scenario would then treat those
+// routes as defaults and warn about routes never taken.
+func brokenConditions(s *scenario.Scenario) bool {
+	for _, m := range s.Moments {
+		for _, ch := range m.Choices {
+			for _, r := range ch.Next {
+				if r.Broken {
+					return true
+				}
+			}
+		}
+		if m.Ending != nil {
+			for _, p := range m.Ending.Debrief {
+				if p.Broken {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 func scenarioPos(s *scenario.Scenario) diag.Pos {
 	if p := s.ID.Pos; p.IsValid() {
 		return p
 	}
 	return diag.Pos{File: s.File, Line: 1, Col: 1}
-}
-
-// lessons lists the lesson names (file names without .md) in dir.
-func lessons(fsys afero.Fs, dir string) []string {
-	entries, err := afero.ReadDir(fsys, dir)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || path.Ext(name) != ".md" || strings.HasPrefix(name, "_") {
-			continue
-		}
-		out = append(out, strings.TrimSuffix(name, ".md"))
-	}
-	sort.Strings(out)
-	return out
 }
 
 type checker struct {
@@ -258,6 +278,7 @@ func (c *checker) markdown(t scenario.Text) {
 	src := []byte(md)
 	doc := c.md.Parser().Parse(text.NewReader(src))
 	var found []int // byte offsets of raw HTML
+	unclosed := -1  // byte offset of an HTML block that never ends
 	_ = gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
 		if !entering {
 			return gast.WalkContinue, nil
@@ -265,7 +286,14 @@ func (c *checker) markdown(t scenario.Text) {
 		switch n := n.(type) {
 		case *gast.HTMLBlock:
 			if n.Lines().Len() > 0 {
-				found = append(found, n.Lines().At(0).Start)
+				start := n.Lines().At(0).Start
+				found = append(found, start)
+				// Blocks of types 1 to 5 (<script>, <style>, <pre>,
+				// <textarea>, <!--, <?, <!X, <![CDATA[) end only at their
+				// closing marker: without one they swallow the rest.
+				if n.HTMLBlockType <= gast.HTMLBlockType5 && !n.HasClosure() && !closesOnFirstLine(n, src) && unclosed < 0 {
+					unclosed = start
+				}
 			}
 		case *gast.RawHTML:
 			if n.Segments.Len() > 0 {
@@ -282,7 +310,34 @@ func (c *checker) markdown(t scenario.Text) {
 	if i := strings.IndexAny(snippet, ">\n"); i >= 0 {
 		snippet = snippet[:i+1]
 	}
-	c.diags.Warnf(c.textPos(pos, md, off), "raw HTML %q in Markdown text will be dropped from the site; use Markdown instead", strings.TrimSpace(snippet))
+	snippet = strings.TrimSpace(snippet)
+	if unclosed >= 0 {
+		u := md[unclosed:]
+		if i := strings.IndexAny(u, " \n>"); i >= 0 {
+			u = u[:i]
+		}
+		c.diags.Warnf(c.textPos(pos, md, unclosed), "%q is never closed, so everything after it in this text is dropped from the site; close it or remove it", u)
+		if unclosed == off {
+			return
+		}
+	}
+	c.diags.Warnf(c.textPos(pos, md, off), "raw HTML %q in Markdown text will be dropped from the site; use Markdown instead", snippet)
+}
+
+// closesOnFirstLine reports whether an HTML block of types 1 to 5 ends on
+// the line that opens it, as "<!-- note -->" does.
+func closesOnFirstLine(n *gast.HTMLBlock, src []byte) bool {
+	if n.Lines().Len() != 1 {
+		return false
+	}
+	seg := n.Lines().At(0)
+	line := string(seg.Value(src))
+	for _, end := range []string{"-->", "?>", "]]>", "</script>", "</style>", "</pre>", "</textarea>"} {
+		if strings.Contains(strings.ToLower(line), end) {
+			return true
+		}
+	}
+	return n.HTMLBlockType == gast.HTMLBlockType4 && strings.Contains(line, ">")
 }
 
 // textPos maps a byte offset in a field's text back to the source: exactly
@@ -295,6 +350,12 @@ func (c *checker) textPos(pos diag.Pos, md string, off int) diag.Pos {
 	}
 	lines := diag.NewLines(src)
 	line, _ := lines.Line(pos.Line)
+	if first, _, _ := strings.Cut(md, "\n"); pos.Col == 1 && strings.Contains(md, "\n") && strings.TrimRight(line, "\r") == first {
+		// Text copied verbatim from the file from this line on, as a
+		// lesson's body is: lines and columns map one to one.
+		n := strings.Count(md[:off], "\n")
+		return diag.Pos{File: pos.File, Line: pos.Line + n, Col: off - (strings.LastIndexByte(md[:off], '\n') + 1) + 1}
+	}
 	if pos.Col-1 < len(line) && (line[pos.Col-1] == '|' || line[pos.Col-1] == '>') {
 		n := strings.Count(md[:off], "\n")
 		target, _ := lines.Line(pos.Line + 1 + n)

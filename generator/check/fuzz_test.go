@@ -23,7 +23,7 @@ func FuzzCheck(f *testing.F) {
 		}
 	}
 	lessons := afero.NewMemMapFs()
-	_ = afero.WriteFile(lessons, "lessons/quadrant.md", []byte("# q\n"), 0o644)
+	_ = afero.WriteFile(lessons, "lessons/quadrant.md", []byte("---\ntitle: Q\n---\n# q\n"), 0o644)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := afero.NewCopyOnWriteFs(afero.NewReadOnlyFs(lessons), afero.NewMemMapFs())
 		if err := afero.WriteFile(fsys, "in.yaml", data, 0o644); err != nil {

@@ -113,7 +113,7 @@ func TestEveryMarkdownFieldIsChecked(t *testing.T) {
 			if err := afero.WriteFile(fsys, "s.yaml", []byte(c.yaml), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if err := afero.WriteFile(fsys, "lessons/spectrum.md", []byte("# S\n"), 0o644); err != nil {
+			if err := afero.WriteFile(fsys, "lessons/spectrum.md", []byte("---\ntitle: S\n---\n# S\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			res := Run(fsys, Options{Paths: []string{"s.yaml"}, LessonsDir: "lessons"})
@@ -130,5 +130,40 @@ func TestEveryMarkdownFieldIsChecked(t *testing.T) {
 				t.Errorf("no %q in:\n%s", want, res.Diags)
 			}
 		})
+	}
+}
+
+// TestUnclosedHTMLAndLessons: an HTML block that never closes swallows the
+// rest of its text, and lessons are checked as scenario text is, at the
+// exact line of the lesson file.
+func TestUnclosedHTMLAndLessons(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	src := markdownCaseFor(0).yaml
+	src = strings.Replace(src, "feedback: Why.", "feedback: |\n          Fine so far.\n\n          <!-- note to self\n\n          The rest.", 1)
+	files := map[string]string{
+		"s.yaml":                   src,
+		"lessons/spectrum.md":      "---\ntitle: S\n---\n\nIntro.\n\n<style>\np { color: red }\n\nRest of the lesson.\n",
+		"lessons/quadrant.md":      "---\ntitle: Q\n---\nText with <b>bold</b> in it.\n",
+		"lessons/five-elements.md": "---\ntitle: F\n---\n<!-- a closed comment -->\n\nText.\n",
+	}
+	for name, body := range files {
+		if err := afero.WriteFile(fsys, name, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := Run(fsys, Options{Paths: []string{"s.yaml"}, LessonsDir: "lessons"})
+	got := res.Diags.String()
+	for _, want := range []string{
+		`s.yaml:30:11: warning: "<!--" is never closed, so everything after it in this text is dropped from the site`,
+		`lessons/spectrum.md:7:1: warning: "<style" is never closed`,
+		`lessons/quadrant.md:4:11: warning: raw HTML "<b>" in Markdown text will be dropped`,
+		`lessons/five-elements.md:4:1: warning: raw HTML "<!-- a closed comment -->"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "five-elements.md:4:1: warning: \"<!--\" is never closed") {
+		t.Errorf("a closed comment reported as unclosed:\n%s", got)
 	}
 }

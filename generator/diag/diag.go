@@ -163,11 +163,23 @@ func (l List) Count() (errors, warnings int) {
 	return errors, warnings
 }
 
+// MaxPrinted bounds the diagnostics Format prints: past a thousand, more
+// of them help nobody, and printing hundreds of thousands takes minutes.
+// FormatJSON, for tools, writes them all.
+const MaxPrinted = 1000
+
 // Format writes the list for people: one "file:line:col: severity: message"
 // line per diagnostic, followed, when the source is known, by the offending
-// line and a caret under the column.
+// line and a caret under the column. After MaxPrinted it says how many more
+// there are instead.
 func (l List) Format(w io.Writer, sources map[string][]byte) error {
 	var b strings.Builder
+	if len(l) > MaxPrinted {
+		defer func(n int) {
+			fmt.Fprintf(w, "... and %d more not shown: fix these first (the JSON output lists them all)\n", n)
+		}(len(l) - MaxPrinted)
+		l = l[:MaxPrinted]
+	}
 	// Index each file's lines once: a file with thousands of findings must
 	// not be rescanned for every snippet.
 	indexed := map[string]*Lines{}

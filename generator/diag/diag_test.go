@@ -3,6 +3,7 @@ package diag
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -63,5 +64,47 @@ func TestFormatJSON(t *testing.T) {
 	_ = empty.FormatJSON(&buf)
 	if strings.TrimSpace(buf.String()) != "[]" {
 		t.Errorf("empty list gives %q, want []", buf.String())
+	}
+}
+
+// TestFormatCaps: hundreds of thousands of findings print the first
+// MaxPrinted and a count, not minutes of output.
+func TestFormatCaps(t *testing.T) {
+	var src strings.Builder
+	var l List
+	for i := 1; i <= 400_000; i++ {
+		src.WriteString("- x\n")
+		l.Errorf(Pos{File: "f.yaml", Line: i, Col: 3}, "unknown element %q", "x")
+	}
+	var b strings.Builder
+	if err := l.Format(&b, map[string][]byte{"f.yaml": []byte(src.String())}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if n := strings.Count(out, ": error: "); n != MaxPrinted {
+		t.Errorf("printed %d findings, want %d", n, MaxPrinted)
+	}
+	if want := fmt.Sprintf("... and %d more not shown", 400_000-MaxPrinted); !strings.Contains(out, want) {
+		t.Errorf("output lacks %q", want)
+	}
+}
+
+// TestPrintable: what a terminal would act on is escaped in every line
+// printed, and ordinary text, accents and emoji included, is left alone.
+func TestPrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain, café, 😀\ttab": "plain, café, 😀\ttab",
+		"\x1b]0;owned\x07":    `\u001b]0;owned\u0007`,
+		"a\x00b":              `a\u0000b`,
+		"bad \xff byte":       `bad \xff byte`,
+		"c1 \u009b":           `c1 \u009b`,
+	} {
+		if got := Printable(in); got != want {
+			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
+		}
+	}
+	d := Diagnostic{Pos: Pos{File: "f"}, Msg: "title \x1b[2J"}
+	if strings.ContainsRune(d.String(), 0x1b) {
+		t.Errorf("String() = %q keeps the escape", d.String())
 	}
 }

@@ -9,8 +9,10 @@ package load
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path"
 	"reflect"
 	"regexp"
@@ -42,6 +44,28 @@ var idPattern = regexp.MustCompile(scenario.IDPattern)
 // become file names and URL segments, so nothing else is allowed.
 func ValidID(s string) bool { return len(s) <= scenario.MaxIDLen && idPattern.MatchString(s) }
 
+// IDProblem says what is wrong with s as an id that names a file or a
+// folder of the site (a scenario, a moment, a lesson), or "" when nothing
+// is: the id rule, and the device names Windows reserves, which cannot be
+// unzipped there whatever the extension.
+func IDProblem(s string) string {
+	switch {
+	case !ValidID(s):
+		return fmt.Sprintf("is not path-safe: use lowercase letters, digits and single dashes (for example %q)", slugify(s))
+	case reserved(s):
+		return fmt.Sprintf("is a device name Windows reserves (con, prn, aux, nul, com1 to com9, lpt1 to lpt9), so the site could not be unzipped there: choose another (for example %q)", s+"-1")
+	}
+	return ""
+}
+
+func reserved(s string) bool {
+	switch s {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(s) == 4 && (strings.HasPrefix(s, "com") || strings.HasPrefix(s, "lpt")) && s[3] >= '1' && s[3] <= '9'
+}
+
 // Files loads every scenario named by paths. A directory contributes its
 // *.yaml and *.yml files (not recursively), in name order. It returns the
 // scenarios that could be read (possibly with problems), the raw sources by
@@ -51,11 +75,19 @@ func Files(fsys afero.Fs, paths []string) ([]*scenario.Scenario, map[string][]by
 	var files []string
 	for _, p := range paths {
 		fi, err := fsys.Stat(p)
-		if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			diags.Errorf(diag.Pos{File: p}, "no such scenario file or folder")
+			continue
+		case err != nil:
 			diags.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
 			continue
-		}
-		if !fi.IsDir() {
+		case fi.IsDir() && isScenarioName(p):
+			// Named like a scenario, so meant as one: listing it would
+			// quietly find nothing.
+			diags.Errorf(diag.Pos{File: p}, "this is a folder, not a scenario file")
+			continue
+		case !fi.IsDir():
 			files = append(files, p)
 			continue
 		}
@@ -65,18 +97,19 @@ func Files(fsys afero.Fs, paths []string) ([]*scenario.Scenario, map[string][]by
 			continue
 		}
 		for _, e := range entries {
-			ext := path.Ext(e.Name())
-			if !e.IsDir() && (ext == ".yaml" || ext == ".yml") {
+			if isScenarioName(e.Name()) && !e.IsDir() {
 				files = append(files, joinPath(p, e.Name()))
 			}
 		}
 	}
 	sources := make(map[string][]byte)
+	read := map[string]bool{} // cleaned paths, so "scenarios" and "./scenarios" read each file once
 	var out []*scenario.Scenario
 	for _, f := range files {
-		if _, seen := sources[f]; seen {
+		if _, seen := sources[f]; seen || read[path.Clean(f)] {
 			continue
 		}
+		read[path.Clean(f)] = true
 		src, err := readLimited(fsys, f)
 		if err != nil {
 			diags.Errorf(diag.Pos{File: f}, "%v", err)
@@ -108,7 +141,21 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+// isScenarioName reports whether a file name has a scenario's extension.
+func isScenarioName(name string) bool {
+	ext := path.Ext(strings.TrimSuffix(name, "/"))
+	return ext == ".yaml" || ext == ".yml"
+}
+
 func readLimited(fsys afero.Fs, name string) ([]byte, error) {
+	// Only regular files: opening a named pipe would wait for a writer
+	// forever, and a device could be endless.
+	if fi, err := fsys.Stat(name); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return nil, errors.New("this is a folder, not a scenario file")
+		}
+		return nil, errors.New("not a regular file (a pipe, device or socket): only files are read")
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
@@ -388,6 +435,10 @@ func describe(n ast.Node) string {
 		return fmt.Sprintf("the text %q", abbreviate(scalarText(v)))
 	case *ast.AliasNode:
 		return "an alias"
+	case *ast.InfinityNode:
+		return "infinity"
+	case *ast.NanNode:
+		return "not-a-number (.nan)"
 	}
 	return "a " + strings.ToLower(unwrap(n).Type().String())
 }
@@ -486,6 +537,13 @@ func control(s string) rune {
 
 func (l *loader) integer(e entry) (int, bool) {
 	if v, ok := e.value.(*ast.IntegerNode); ok {
+		// YAML also reads 0x2, 0o3 and 0b11 as numbers; scenarios are
+		// written in decimal (a leading + is fine: "+2" reads as an
+		// effect), so anything else is more likely a mistake.
+		if src := scalarText(v); !decimal.MatchString(src) {
+			l.errAt(e.value, "%q must be a whole number written in decimal, found %s", e.key, src)
+			return 0, false
+		}
 		switch n := v.Value.(type) {
 		case int64:
 			if n >= -1<<31 && n < 1<<31 {
@@ -501,9 +559,17 @@ func (l *loader) integer(e entry) (int, bool) {
 		l.errAt(e.value, "%q is far too large", e.key)
 		return 0, false
 	}
+	if decimal.MatchString(scalarText(e.value)) {
+		// Digits the YAML library could not hold in 64 bits.
+		l.errAt(e.value, "%q is far too large", e.key)
+		return 0, false
+	}
 	l.errAt(e.value, "%q must be a whole number, found %s", e.key, describe(e.value))
 	return 0, false
 }
+
+// decimal is how the format writes whole numbers.
+var decimal = regexp.MustCompile(`^[-+]?[0-9]+$`)
 
 // list returns the items of a sequence, or reports a type error.
 func (l *loader) list(e entry) ([]ast.Node, bool) {
@@ -580,7 +646,15 @@ func (l *loader) object(n ast.Node, v reflect.Value, mapWhat, what string) (map[
 			if e, ok = l.required(f, fi.Key, n, what); !ok {
 				continue
 			}
-		} else if !ok || e.value == nil {
+		} else if !ok {
+			continue
+		} else if e.value == nil {
+			if fi.Kind == scenario.KindCondition {
+				// "if:" with nothing after it would silently make the
+				// route a default.
+				l.errAt(e.keyN, "%q has no value: write a condition, or remove %q", fi.Key, fi.Key)
+				v.Field(fi.Index).Set(reflect.ValueOf(scenario.Condition{CondSrc: scenario.Text{Pos: l.pos(e.keyN)}, Broken: true}))
+			}
 			continue
 		}
 		l.value(e, v.Field(fi.Index), fi, obj.Name, what)
@@ -752,8 +826,8 @@ func (l *loader) scenario(body ast.Node) *scenario.Scenario {
 		return nil
 	}
 	if _, ok := f["id"]; ok {
-		if id := s.ID.Value; s.ID.Pos.IsValid() && !ValidID(id) {
-			l.diags.Errorf(s.ID.Pos, "scenario id %q is not path-safe: use lowercase letters, digits and single dashes (for example %q)", id, slugify(id))
+		if id := s.ID.Value; s.ID.Pos.IsValid() && IDProblem(id) != "" {
+			l.diags.Errorf(s.ID.Pos, "scenario id %q %s", id, IDProblem(id))
 		}
 	}
 	if s.ID.Value == "" {
@@ -761,6 +835,8 @@ func (l *loader) scenario(body ast.Node) *scenario.Scenario {
 		s.ID = scenario.Text{Value: strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")}
 		if !ValidID(s.ID.Value) {
 			l.diags.Errorf(diag.Pos{File: l.file, Line: 1, Col: 1}, "the file name gives the scenario id %q, which is not path-safe: rename the file or add an id such as %q", s.ID.Value, slugify(s.ID.Value))
+		} else if reserved(s.ID.Value) {
+			l.diags.Errorf(diag.Pos{File: l.file, Line: 1, Col: 1}, "the file name gives the scenario id %q, a device name Windows reserves, so the site could not be unzipped there: rename the file or add an id such as %q", s.ID.Value, s.ID.Value+"-1")
 		}
 	}
 	s.Index()
@@ -785,8 +861,8 @@ func (l *loader) moments(e entry) []*scenario.Moment {
 			continue
 		}
 		seen[me.key] = kp
-		if !ValidID(me.key) {
-			l.errAt(me.keyN, "moment id %q is not path-safe: use lowercase letters, digits and single dashes (for example %q)", me.key, slugify(me.key))
+		if p := IDProblem(me.key); p != "" {
+			l.errAt(me.keyN, "moment id %q %s", me.key, p)
 		}
 		m := &scenario.Moment{ID: me.key, Pos: kp, Index: i}
 		out = append(out, m)
@@ -921,7 +997,7 @@ func (l *loader) cond(ce entry) scenario.Condition {
 			p.Col += ce.Offset
 		}
 		l.diags.Errorf(p, "condition %q: %s", src, err.Error())
-		cond = nil
+		return scenario.Condition{CondSrc: scenario.Text{Value: src, Pos: pos}, CondExact: exact, Broken: true}
 	}
 	return scenario.Condition{Cond: cond, CondSrc: scenario.Text{Value: src, Pos: pos}, CondExact: exact}
 }

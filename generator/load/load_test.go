@@ -97,7 +97,7 @@ func TestFilesReadsFoldersAndLimits(t *testing.T) {
 		t.Errorf("sources: %d", len(sources))
 	}
 	if len(diags) != 2 || !strings.Contains(diags.String(), "big.yaml: error: file is larger than") ||
-		!strings.Contains(diags.String(), "missing.yaml: error: cannot read") {
+		!strings.Contains(diags.String(), "missing.yaml: error: no such scenario file or folder") {
 		t.Errorf("diagnostics:\n%s", diags)
 	}
 }

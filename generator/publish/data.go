@@ -188,11 +188,11 @@ func (c *documents) browserData(s *scenario.Scenario, orders map[string][]int) (
 		Stamp:   scenario.Stamp(s),
 		Start:   -1,
 		Initial: [2]int{s.Initial.Value.Trust, s.Initial.Value.Accountability},
-		IDs:       []string{},
-		Flags:     flagsOf(s.Moments),
-		Conds:     [][][]any{},
-		Moments:   []any{},
-		Debrief:   map[int][]int{},
+		IDs:     []string{},
+		Flags:   flagsOf(s.Moments),
+		Conds:   [][][]any{},
+		Moments: []any{},
+		Debrief: map[int][]int{},
 	}
 	text := &Transcript{
 		Title: s.Title.Value, Client: s.Client.Name.Value,
@@ -264,4 +264,3 @@ func (c *documents) browserData(s *scenario.Scenario, orders map[string][]int) (
 	}
 	return *d, *text
 }
-

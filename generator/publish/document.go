@@ -122,8 +122,8 @@ type Choice struct {
 	// ReadMore the lesson its feedback page links to: Lesson, else the
 	// lesson of the first idea it honours or breaks, else the spectrum
 	// lesson, the first of these the site has ("" for none).
-	Lesson   string `json:"lesson"`
-	ReadMore string `json:"read_more"`
+	Lesson   string   `json:"lesson"`
+	ReadMore string   `json:"read_more"`
 	Sets     []string `json:"sets"`
 	// Next lists the routes in order; the last has no condition. Default
 	// is its target, the page the site links to without JavaScript.

@@ -37,10 +37,12 @@ type Options struct {
 	// Check is the checked input: the scenarios and their analyses. The
 	// caller stops on errors; Build refuses a result with errors.
 	Check *check.Result
-	// ContentDir holds the authored content; lessons are in its lessons/
-	// folder, which the checker read (Check.Lessons) and Generate copies
-	// into the working copy as Hugo content. Default "content".
+	// ContentDir holds the authored content. Default "content".
 	ContentDir string
+	// LessonsDir is the lessons folder the checker read (Check.Lessons);
+	// Generate copies its .md files into the working copy as Hugo content.
+	// Default ContentDir/lessons.
+	LessonsDir string
 	// SiteDir is the Hugo project (config, layouts, assets, static).
 	// Default "site". Its tools/ folder (the pinned Hugo) is not copied.
 	SiteDir string
@@ -98,7 +100,12 @@ func (o *Options) defaults() {
 	}
 }
 
-func (o *Options) lessonsDir() string { return path.Join(filepath.ToSlash(o.ContentDir), "lessons") }
+func (o *Options) lessonsDir() string {
+	if o.LessonsDir != "" {
+		return filepath.ToSlash(o.LessonsDir)
+	}
+	return path.Join(filepath.ToSlash(o.ContentDir), "lessons")
+}
 
 // Build generates the Hugo project into a temporary working copy next to
 // Out, runs Hugo into a second temporary folder, and swaps that in as Out.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"coachsim/generator/diag"
 )
@@ -198,6 +199,10 @@ func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
 // or digit (flag names and moment ids follow the id rule, which allows
 // dashes inside words); a run of digits alone, with an optional sign, is a
 // number.
+// mathOps are the typographic comparison signs people type, with what to
+// write instead.
+var mathOps = map[rune]string{'≥': ">=", '≤': "<=", '≠': "!=", '＝': "=="}
+
 func lexCond(src string) ([]token, error) {
 	var toks []token
 	for i := 0; i < len(src); {
@@ -233,7 +238,12 @@ func lexCond(src string) ([]token, error) {
 			toks = append(toks, token{text: src[i:j], off: i, num: digits})
 			i = j
 		default:
-			return nil, &CondError{i, fmt.Sprintf("unexpected character %q in condition", rune(c))}
+			r, _ := utf8.DecodeRuneInString(src[i:])
+			msg := fmt.Sprintf("unexpected character %q in condition", r)
+			if op, ok := mathOps[r]; ok {
+				msg += fmt.Sprintf(" (write %s)", op)
+			}
+			return nil, &CondError{i, msg}
 		}
 	}
 	return toks, nil

@@ -36,7 +36,7 @@ var Objects = []Object{
 
 // ObjectOf returns the object whose Go type is t.
 func ObjectOf(t reflect.Type) (Object, bool) {
-	for _, o := range Objects {
+	for _, o := range append(Objects, LessonObject) {
 		if o.Type == t {
 			return o, true
 		}

@@ -1,11 +1,14 @@
 package scenario
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 // FuzzParseCond: any text either fails with an offset inside it or parses
 // to a condition whose canonical form parses back to itself.
 func FuzzParseCond(f *testing.F) {
-	for _, s := range []string{"trust >= 2", "not named and visited gerald", "trust<-2 or accountability>+3 and x", "visited", "not", "a-b-c or 1-2", "trust >= 99999999999999999999"} {
+	for _, s := range []string{"trust >= 2", "not named and visited gerald", "trust<-2 or accountability>+3 and x", "visited", "not", "a-b-c or 1-2", "trust >= 99999999999999999999", "trust ≥ 2", "a ≠ b"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
@@ -14,6 +17,10 @@ func FuzzParseCond(f *testing.F) {
 			ce, ok := err.(*CondError)
 			if !ok || ce.Offset < 0 || ce.Offset > len(src) {
 				t.Fatalf("ParseCond(%q): %v", src, err)
+			}
+			// The offset points at a character, so a caret lands on it.
+			if ce.Offset < len(src) && utf8.ValidString(src) && !utf8.RuneStart(src[ce.Offset]) {
+				t.Fatalf("ParseCond(%q): offset %d is inside a character", src, ce.Offset)
 			}
 			return
 		}

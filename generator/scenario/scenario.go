@@ -119,6 +119,10 @@ type Condition struct {
 	// source line from CondSrc.Pos (a one-line plain or simply quoted
 	// scalar), so errors inside it can point at the exact column.
 	CondExact bool
+	// Broken reports a condition that was written but could not be read
+	// (the loader reported why). Such a route is not a default, so
+	// analysis of a scenario holding one would mislead.
+	Broken bool
 }
 
 // Holds reports whether the condition holds at p with facts f.
