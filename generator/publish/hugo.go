@@ -32,8 +32,10 @@ func (f RunnerFunc) Run(ctx context.Context, fsys afero.Fs, src, dst string) err
 // handed to the command.
 type HugoCommand struct {
 	// Command is the program and its first arguments; the generator adds
-	// --source, --destination, --cacheDir and --quiet. Empty means
+	// --source, --destination and --cacheDir. Empty means
 	// "go -C SITE/tools tool hugo", the version pinned in site/tools/go.mod.
+	// (Not --quiet: Hugo then hides its errors too; Run keeps only the
+	// warnings of a build that succeeds.)
 	Command []string
 	// SiteDir is the Hugo project in the file system (default "site"),
 	// used to find the pinned tool module.
@@ -81,7 +83,7 @@ func (h HugoCommand) Run(ctx context.Context, fsys afero.Fs, src, dst string) er
 		args = []string{"go", "-C", tools, "tool", "hugo"}
 	}
 	args = append(append([]string(nil), args...),
-		"--source", osSrc, "--destination", osDst, "--cacheDir", osCache, "--quiet")
+		"--source", osSrc, "--destination", osDst, "--cacheDir", osCache)
 	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
 	cmd.Env = append(append(os.Environ(), "CGO_ENABLED=0"), h.Env...)
 	// On cancellation ask go (and through it Hugo) to stop, then kill.
@@ -93,8 +95,12 @@ func (h HugoCommand) Run(ctx context.Context, fsys afero.Fs, src, dst string) er
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("hugo failed (%s): %w\n%s", strings.Join(args[:min(len(args), 5)], " "), err, tail(out.String(), 40))
 	}
-	if h.Log != nil && out.Len() > 0 {
-		h.Log.Write(out.Bytes())
+	if h.Log != nil {
+		for _, line := range strings.SplitAfter(out.String(), "\n") {
+			if strings.HasPrefix(line, "WARN") || strings.HasPrefix(line, "ERROR") {
+				io.WriteString(h.Log, line)
+			}
+		}
 	}
 	return nil
 }

@@ -218,3 +218,36 @@ func TestHugoBuild(t *testing.T) {
 		}
 	})
 }
+
+// A template error fails the build with Hugo's own message, naming the
+// file, and leaves no site.
+func TestHugoBuildError(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the site with Hugo")
+	}
+	site, err := filepath.Abs(filepath.Join("..", "..", "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := afero.NewOsFs()
+	broken := filepath.Join(t.TempDir(), "site")
+	if err := fsys.MkdirAll(broken, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := copyTree(fsys, site, broken, skipSite); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(broken, "layouts", "moment.html"), []byte(`{{ define "main" }}{{ .Nope.Field }}{{ end }}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := check.Run(fsys, check.Options{Paths: []string{"testdata/scenarios"}, LessonsDir: "testdata/lessons"})
+	out := filepath.Join(t.TempDir(), "out")
+	_, err = Build(context.Background(), Options{Check: res, ContentDir: "testdata", SiteDir: broken, Out: out, Fs: fsys,
+		Hugo: HugoCommand{SiteDir: site}})
+	if err == nil || !strings.Contains(err.Error(), "moment.html") {
+		t.Errorf("err = %v, want Hugo's message naming moment.html", err)
+	}
+	if ok, _ := afero.Exists(fsys, out); ok {
+		t.Error("a failed build left an output folder")
+	}
+}
