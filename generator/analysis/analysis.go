@@ -83,6 +83,18 @@ type Range struct {
 	MinAccountability, MaxAccountability int
 }
 
+// Steps places a decision moment along the paths through it, in
+// decisions.
+type Steps struct {
+	// First is the fewest decisions made before reaching the moment, plus
+	// one: the moment's step number on its shortest way in.
+	First int
+	// ToEnd is the fewest decisions from the moment (its own included) to
+	// an ending, over the states it is reached in from which an ending can
+	// be reached; 0 when none can.
+	ToEnd int
+}
+
 // String returns the range as "trust 1..3, accountability -2..0".
 func (r Range) String() string {
 	return "trust " + span(r.MinTrust, r.MaxTrust) + ", accountability " + span(r.MinAccountability, r.MaxAccountability)
@@ -264,6 +276,9 @@ type Result struct {
 	// necessarily the longest (finding that is NP-hard).
 	Longest          Path
 	LongestUnbounded bool
+	// Steps tells, for each reachable moment that is not an ending, how far
+	// into the scenario it lies, for the site's "step 3 of about 8".
+	Steps map[string]Steps
 	// Untaken lists, for the reachable moments, the routes that no
 	// reachable state takes: a condition that cannot hold where it stands,
 	// or a route shadowed by an earlier one. In file order.
@@ -330,6 +345,8 @@ func Analyze(s *scenario.Scenario, opt Options) (*Result, error) {
 			r.Ranges[x.moments[i].ID] = rg
 		}
 	}
+
+	r.Steps = g.steps()
 
 	// Reverse post-order is a topological order once back edges are set
 	// aside, which is all the dynamic programming below needs.

@@ -616,3 +616,23 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestSteps: a moment's step number on its shortest way in, and the fewest
+// decisions from it to an ending, over the states it is reached in.
+func TestSteps(t *testing.T) {
+	s := build(t, 0, 0,
+		mom("a", ch(1, 0, "b"), ch(0, 1, "c")),
+		mom("b", ch(1, 0, "c"), ch(0, 0, "fin")),
+		mom("c", ch(1, 0, "d")),
+		mom("d", ch(1, 0, "fin"), ch(0, 0, "d")),
+		end("fin", "Done"),
+	)
+	r, err := Analyze(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Steps{"a": {1, 2}, "b": {2, 1}, "c": {2, 2}, "d": {3, 1}}
+	if !reflect.DeepEqual(r.Steps, want) {
+		t.Errorf("Steps = %v, want %v", r.Steps, want)
+	}
+}

@@ -128,6 +128,23 @@ type Audit struct {
 // the Markdown source as it is.
 type PlainText func(md string) string
 
+// memo returns p remembering its results: rendering Markdown costs far
+// more than a map lookup, and the audit reads each response many times.
+func (p PlainText) memo() PlainText {
+	if p == nil {
+		return nil
+	}
+	seen := map[string]string{}
+	return func(md string) string {
+		if v, ok := seen[md]; ok {
+			return v
+		}
+		v := p(md)
+		seen[md] = v
+		return v
+	}
+}
+
 func (p PlainText) of(md string) string {
 	if p == nil {
 		return md
@@ -202,6 +219,7 @@ func pick(st Strategy, m *scenario.Moment, order []int, plain PlainText) int {
 // authored order) and measures where the best options sit. plain reads
 // responses as the trainee sees them, for the length and question tests.
 func RunAudit(s *scenario.Scenario, orders map[string][]int, plain PlainText) (*Audit, error) {
+	plain = plain.memo() // every strategy reads every response
 	a := &Audit{}
 	x := newIndex(s)
 	for i, m := range x.moments {

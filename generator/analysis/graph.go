@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"coachsim/generator/scenario"
 )
@@ -393,4 +394,64 @@ func (g *graph) choiceOf(u, e int32) int {
 		k--
 	}
 	return -1 // not reached: e belongs to u
+}
+
+// steps measures every reachable decision moment: the fewest decisions
+// before it (from the BFS depth) and the fewest from it to an ending (a
+// BFS from the ending states over the reversed edges).
+func (g *graph) steps() map[string]Steps {
+	n := int32(len(g.mom))
+	// Reverse the edges, in compressed form.
+	inFirst := make([]int32, n+1)
+	for _, w := range g.to {
+		inFirst[w+1]++
+	}
+	for v := int32(0); v < n; v++ {
+		inFirst[v+1] += inFirst[v]
+	}
+	from := make([]int32, len(g.to))
+	fill := slices.Clone(inFirst[:n])
+	for u := int32(0); u < n; u++ {
+		for e := g.first[u]; e < g.first[u+1]; e++ {
+			w := g.to[e]
+			from[fill[w]] = u
+			fill[w]++
+		}
+	}
+	toEnd := make([]int32, n)
+	var queue []int32
+	for v := int32(0); v < n; v++ {
+		toEnd[v] = -1
+		if g.isEnding(v) {
+			toEnd[v] = 0
+			queue = append(queue, v)
+		}
+	}
+	for len(queue) > 0 {
+		w := queue[0]
+		queue = queue[1:]
+		for i := inFirst[w]; i < inFirst[w+1]; i++ {
+			if u := from[i]; toEnd[u] < 0 {
+				toEnd[u] = toEnd[w] + 1
+				queue = append(queue, u)
+			}
+		}
+	}
+	out := map[string]Steps{}
+	for v := int32(0); v < n; v++ {
+		if g.isEnding(v) {
+			continue
+		}
+		id := g.moment(v).ID
+		st, seen := out[id]
+		first := int(g.depth[v]) + 1
+		if !seen || first < st.First {
+			st.First = first
+		}
+		if t := int(toEnd[v]); t > 0 && (st.ToEnd == 0 || t < st.ToEnd) {
+			st.ToEnd = t
+		}
+		out[id] = st
+	}
+	return out
 }

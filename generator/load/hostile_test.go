@@ -25,6 +25,11 @@ type hostileCase struct {
 	want string // a prefix of the first diagnostic's String()
 }
 
+// hostileAlso gives cases a line their output must also hold.
+var hostileAlso = map[string]string{
+	"thousands of mistakes": "h.yaml: error: 501 more problems in this file are not listed",
+}
+
 // validScenario is small and correct; cases break one thing in it.
 const validScenario = `title: T
 summary: S
@@ -86,6 +91,19 @@ func hostileCases() []hostileCase {
 			}
 			return b.Bytes()
 		}, "h.yaml:2003:3: error: this mapping has more than 2000 keys"},
+		{"a list of 100,000 items", func() []byte {
+			return []byte("title: x\nskills: [" + strings.Repeat("a, ", 100_000) + "a]\n")
+		}, "h.yaml:2:6011: error: this list has more than 2000 items"},
+		{"half a million tokens", func() []byte {
+			var b bytes.Buffer
+			b.WriteString("title: x\nmoments:\n")
+			for i := 0; b.Len() < MaxFileSize-4000; i++ {
+				fmt.Fprintf(&b, "  - [%s]\n", strings.Repeat("x, ", 1000)+"x")
+			}
+			return b.Bytes()
+		}, "h.yaml:102:"},
+		{"thousands of mistakes", replaced("        feedback: Curious.\n", "        feedback: Curious.\n        honours: ["+strings.Repeat("nope, ", 1500)+"nope]\n"),
+			`h.yaml:20:19: error: unknown element or technique "nope" in honours`},
 		{"byte order mark", func() []byte { return append([]byte("\ufeff"), validScenario...) }, ""},
 		{"NUL byte", replaced("title: T", "title: T\x00"), "h.yaml:1:9: error: control character U+0000"},
 		{"escape sequence in the file", replaced("title: T", "title: \x1b]0;owned\x07"), "h.yaml:1:8: error: control character U+001B"},
@@ -162,6 +180,9 @@ func TestHostileInputs(t *testing.T) {
 					t.Errorf("want no error, got:\n%s", out.String())
 				}
 				return
+			}
+			if also := hostileAlso[c.name]; also != "" && !strings.Contains(out.String(), also) {
+				t.Errorf("output lacks %q", also)
 			}
 			if !strings.HasPrefix(first, c.want) {
 				t.Errorf("first diagnostic:\n%s\nwant it to start with:\n%s", first, c.want)

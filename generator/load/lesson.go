@@ -144,6 +144,7 @@ func Lesson(file string, src []byte) (les *scenario.Lesson, diags diag.List) {
 		return les, l.diags
 	}
 	l.object(fmBody, reflect.ValueOf(les).Elem(), "the front matter", "the lesson's front matter")
+	defer func() { diags = l.finish() }()
 	les.Body = scenario.Text{Value: string(body), Pos: diag.Pos{File: file, Line: bodyLine, Col: 1}}
 	if n := utf8.RuneCount(body); n > scenario.MaxLessonBody {
 		l.diags.Errorf(les.Body.Pos, "the lesson is %d characters long; the limit is %d: split it", n, scenario.MaxLessonBody)

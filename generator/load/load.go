@@ -231,7 +231,7 @@ func Bytes(name string, src []byte) (s *scenario.Scenario, diags diag.List) {
 		return nil, l.diags
 	}
 	s = l.scenario(body)
-	return s, l.diags
+	return s, l.finish()
 }
 
 // depth measures nesting without recursion limits mattering: the parser
@@ -261,6 +261,7 @@ func depth(n ast.Node, d int) int {
 type loader struct {
 	file     string
 	diags    diag.List
+	dropped  int    // problems past MaxFileDiags, counted only
 	momentID string // the moment being read, for messages
 }
 
@@ -320,11 +321,40 @@ func (l *loader) ownerPos(n ast.Node) diag.Pos {
 }
 
 func (l *loader) errAt(n ast.Node, format string, args ...any) {
+	if l.full() {
+		return
+	}
 	l.diags.Errorf(l.pos(n), format, args...)
 }
 
 func (l *loader) warnAt(n ast.Node, format string, args ...any) {
+	if l.full() {
+		return
+	}
 	l.diags.Warnf(l.pos(n), format, args...)
+}
+
+// MaxFileDiags bounds the problems the loader records for one file. Past
+// it, it counts them: a file with half a million mistakes needs fixing
+// from the top, and recording them all costs minutes and gigabytes.
+const MaxFileDiags = 1000
+
+// full reports whether the file's problems have reached MaxFileDiags, and
+// counts the one being dropped.
+func (l *loader) full() bool {
+	if len(l.diags) < MaxFileDiags {
+		return false
+	}
+	l.dropped++
+	return true
+}
+
+// finish adds the count of problems not recorded.
+func (l *loader) finish() diag.List {
+	if l.dropped > 0 {
+		l.diags.Errorf(diag.Pos{File: l.file}, "%d more problems in this file are not listed: fix the first %d, then check again", l.dropped, MaxFileDiags)
+	}
+	return l.diags
 }
 
 // unwrap looks through anchors and tags to the value they decorate.
@@ -788,7 +818,7 @@ func (l *loader) textList(e entry, fi scenario.FieldInfo, obj string) []scenario
 		}
 		switch fi.Kind {
 		case scenario.KindTag:
-			if _, known := scenario.LookupTag(s); !known {
+			if _, known := scenario.LookupTag(s); !known && !l.full() {
 				l.errAt(it, "unknown element or technique %q in %s%s", s, e.key, diag.DidYouMean(s, tagNames()))
 				continue
 			}

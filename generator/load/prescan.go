@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
-	"github.com/goccy/go-yaml/lexer"
+	"github.com/goccy/go-yaml/scanner"
 	"github.com/goccy/go-yaml/token"
 
 	"coachsim/generator/diag"
@@ -15,6 +15,16 @@ import (
 // a minute and a half), so a mapping far beyond any real scenario's (the
 // largest is the moments mapping: a few dozen) is refused before parsing.
 const MaxKeys = 2000
+
+// MaxTokens bounds the YAML tokens (keys, values, punctuation) of one
+// file. The parser's tree costs hundreds of bytes a token; the largest
+// shipped scenario (120 KB) has about 5,000, so a real scenario at the
+// 2 MiB size limit would have under 100,000.
+const MaxTokens = 200_000
+
+// MaxItems bounds the items of one list. The longest real lists are a
+// moment's choices and a debrief's paragraphs: a handful.
+const MaxItems = 2000
 
 // bom is the UTF-8 byte order mark some Windows editors write first.
 var bom = []byte{0xEF, 0xBB, 0xBF}
@@ -66,8 +76,13 @@ type level struct {
 // problem, and the flow collections still open at the end (for a syntax
 // error's message).
 func prescan(file string, src []byte) (*diag.Diagnostic, []*token.Token) {
-	toks := lexer.Tokenize(string(src))
+	// Scan line by line rather than lexer.Tokenize, which keeps every
+	// token: only the open collections are kept here, so the pre-scan's
+	// memory does not grow with the file.
+	var sc scanner.Scanner
+	sc.Init(string(src))
 	var stack []level
+	var tooMany func(tk *token.Token, l *level) *diag.Diagnostic
 	pos := func(tk *token.Token) diag.Pos {
 		if tk == nil || tk.Position == nil {
 			return diag.Pos{File: file}
@@ -87,53 +102,79 @@ func prescan(file string, src []byte) (*diag.Diagnostic, []*token.Token) {
 			}
 			if top.col == col && top.seq == seq {
 				top.count++
-				if !seq && top.count > MaxKeys {
-					return fail(tk, "this mapping has more than %d keys: split the scenario, or check that this is the right file", MaxKeys)
-				}
-				return nil
+				return tooMany(tk, top)
 			}
 			stack = stack[:len(stack)-1]
 		}
-		stack = append(stack, level{col: col, seq: seq, count: 1, tok: tk})
+		stack = append(stack, level{col: col, seq: seq, count: 1, tok: detach(tk)})
 		if len(stack) > MaxDepth {
 			return fail(tk, "the YAML is nested more than %d levels deep", MaxDepth)
 		}
 		return nil
 	}
-	for i, tk := range toks {
-		switch tk.Type {
-		case token.SequenceStartType, token.MappingStartType:
-			stack = append(stack, level{flow: true, seq: tk.Type == token.SequenceStartType, tok: tk})
-			if len(stack) > MaxDepth {
-				return fail(tk, "the YAML is nested more than %d levels deep", MaxDepth), nil
+	tooMany = func(tk *token.Token, l *level) *diag.Diagnostic {
+		switch {
+		case !l.seq && l.count > MaxKeys:
+			return fail(tk, "this mapping has more than %d keys: split the scenario, or check that this is the right file", MaxKeys)
+		case l.seq && l.count > MaxItems:
+			return fail(tk, "this list has more than %d items: check that this is the right file", MaxItems)
+		}
+		return nil
+	}
+	var prev *token.Token // the token before tk, which is a key when tk is ":"
+	tokens := 0
+	for {
+		batch, err := sc.Scan()
+		if err != nil {
+			break
+		}
+		for _, tk := range batch {
+			tokens++
+			if tokens > MaxTokens {
+				return fail(tk, "the file has more than %d YAML tokens; a scenario has a few thousand: check that this is the right file", MaxTokens), nil
 			}
-		case token.SequenceEndType, token.MappingEndType:
-			// Close the innermost flow collection and the block ones
-			// opened inside it.
-			for len(stack) > 0 {
-				top := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				if top.flow {
-					break
+			key := prev
+			prev = detach(tk)
+			switch tk.Type {
+			case token.CollectEntryType:
+				if n := len(stack); n > 0 && stack[n-1].flow {
+					stack[n-1].count++
+					if d := tooMany(tk, &stack[n-1]); d != nil {
+						return d, nil
+					}
 				}
-			}
-		case token.SequenceEntryType:
-			if inFlow(stack) {
-				continue
-			}
-			if d := block(tk, tk.Position.Column, true); d != nil {
-				return d, nil
-			}
-		case token.MappingValueType:
-			if inFlow(stack) || i == 0 {
-				continue
-			}
-			key := toks[i-1]
-			if key.Position == nil || key.Position.Line != tk.Position.Line {
-				continue
-			}
-			if d := block(key, key.Position.Column, false); d != nil {
-				return d, nil
+			case token.SequenceStartType, token.MappingStartType:
+				stack = append(stack, level{flow: true, seq: tk.Type == token.SequenceStartType, tok: detach(tk)})
+				if len(stack) > MaxDepth {
+					return fail(tk, "the YAML is nested more than %d levels deep", MaxDepth), nil
+				}
+			case token.SequenceEndType, token.MappingEndType:
+				// Close the innermost flow collection and the block ones
+				// opened inside it.
+				for len(stack) > 0 {
+					top := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					if top.flow {
+						break
+					}
+				}
+			case token.SequenceEntryType:
+				if inFlow(stack) {
+					continue
+				}
+				if d := block(tk, tk.Position.Column, true); d != nil {
+					return d, nil
+				}
+			case token.MappingValueType:
+				if inFlow(stack) || key == nil {
+					continue
+				}
+				if key.Position == nil || key.Position.Line != tk.Position.Line {
+					continue
+				}
+				if d := block(key, key.Position.Column, false); d != nil {
+					return d, nil
+				}
 			}
 		}
 	}
@@ -144,6 +185,12 @@ func prescan(file string, src []byte) (*diag.Diagnostic, []*token.Token) {
 		}
 	}
 	return nil, open
+}
+
+// detach copies what the pre-scan needs of a token. Tokens link to their
+// neighbours, so keeping one keeps every token scanned before it.
+func detach(tk *token.Token) *token.Token {
+	return &token.Token{Type: tk.Type, Value: tk.Value, Position: tk.Position}
 }
 
 func inFlow(stack []level) bool {

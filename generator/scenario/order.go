@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -88,17 +89,29 @@ func ShownOrders(s *Scenario) map[string][]int {
 	// The most constrained decisions (fewest choices) go first.
 	slices.SortStableFunc(ds, func(a, b *decision) int { return a.n - b.n })
 	allowed := func(d *decision, k int) bool { return k < d.n && !(d.n == 2 && k == d.best) }
-	at := make([][]*decision, len(capacity)) // decisions assigned to each position
+	// The decisions assigned to each position, in the order they were
+	// assigned: a list, so that taking one out and putting it back at the
+	// end costs nothing however many share the position.
+	at := make([]*list.List, len(capacity))
+	for k := range at {
+		at[k] = list.New()
+	}
 	assign := func(d *decision, k int) {
 		d.pos = k
-		at[k] = append(at[k], d)
+		d.elem = at[k].PushBack(d)
 		counts[k]++
 	}
 	unassign := func(d *decision) {
-		k := d.pos
-		at[k] = slices.DeleteFunc(at[k], func(x *decision) bool { return x == d })
-		counts[k]--
-		d.pos = -1
+		at[d.pos].Remove(d.elem)
+		counts[d.pos]--
+		d.pos, d.elem = -1, nil
+	}
+	occupants := func(k int) []*decision {
+		out := make([]*decision, 0, at[k].Len())
+		for e := at[k].Front(); e != nil; e = e.Next() {
+			out = append(out, e.Value.(*decision))
+		}
+		return out
 	}
 	// augment looks for a chain of moves that frees room for d: d takes a
 	// full position whose occupant can move on, recursively.
@@ -113,7 +126,7 @@ func ShownOrders(s *Scenario) map[string][]int {
 				assign(d, k)
 				return true
 			}
-			for _, o := range slices.Clone(at[k]) {
+			for _, o := range occupants(k) {
 				unassign(o)
 				assign(d, k)
 				if augment(o, visited) {
@@ -183,7 +196,8 @@ type decision struct {
 	m       *Moment
 	n, best int
 	rng     *splitmix
-	pos     int // assigned position of the best option; -1 if none yet
+	pos     int           // assigned position of the best option; -1 if none yet
+	elem    *list.Element // d's place in the list of decisions at pos
 }
 
 // order places the best option at its position and shuffles the others

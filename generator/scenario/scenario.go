@@ -74,9 +74,13 @@ type Client struct {
 // Moment is one node of the scenario: what the client says, and either the
 // trainee's choices or, for an ending, the debrief.
 type Moment struct {
-	ID      string `yaml:"-"` // its key in moments
-	Context Text   `yaml:"context" format:"markdown,max=3000" doc:"Markdown stage direction or background for this moment."`
-	Client  Text   `yaml:"client" format:"required,markdown,max=3000" doc:"Markdown: what the client says and does."`
+	ID string `yaml:"-"` // its key in moments
+	// Title names the moment for the trainee ("Monday, nine o'clock"). It
+	// is shown before they answer, so it must not give the diagnosis
+	// away; without one the site says "Moment N".
+	Title   Text `yaml:"title" format:"max=80" doc:"A heading for the trainee, shown before they answer: it must not give the diagnosis away. Default: Moment N."`
+	Context Text `yaml:"context" format:"markdown,max=3000" doc:"Markdown stage direction or background for this moment."`
+	Client  Text `yaml:"client" format:"required,markdown,max=3000" doc:"Markdown: what the client says and does."`
 	// Order says how the choices are shown: shuffled by the build (the
 	// default, OrderShuffled) or in the authored order (OrderFixed).
 	Order   Field[Order] `yaml:"order" doc:"How the choices are shown: shuffled (the default) or fixed."`

@@ -230,8 +230,12 @@ func TestReadmeLimits(t *testing.T) {
 	if len(table) != len(want) {
 		t.Errorf("scenarios/README.md, Limits has %d rows; the format has %d limits: %v", len(table), len(want), want)
 	}
-	keys := fmt.Sprintf("%d,%03d keys", load.MaxKeys/1000, load.MaxKeys%1000)
-	for _, n := range []string{fmt.Sprint(scenario.MaxIDLen), fmt.Sprintf("%d MiB", load.MaxFileSize>>20), fmt.Sprintf("%d levels", load.MaxDepth), keys} {
+	thousands := func(n int, unit string) string { return fmt.Sprintf("%d,%03d %s", n/1000, n%1000, unit) }
+	for _, n := range []string{
+		fmt.Sprint(scenario.MaxIDLen), fmt.Sprintf("%d MiB", load.MaxFileSize>>20), fmt.Sprintf("%d levels", load.MaxDepth),
+		thousands(load.MaxKeys, "keys"), thousands(load.MaxItems, "items"), thousands(load.MaxTokens, "YAML tokens"),
+		thousands(load.MaxFileDiags, "problems"),
+	} {
 		if !strings.Contains(src, n) {
 			t.Errorf("scenarios/README.md, Limits does not mention %q", n)
 		}
