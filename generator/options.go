@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/afero"
@@ -40,6 +41,8 @@ type options struct {
 	Out string
 	// Format is how check and report print: text or json.
 	Format string
+	// Port is serve's loopback port; "" or "0" picks a free one.
+	Port string
 	// Lessons is the deprecated -lessons: a lessons folder given directly.
 	// It is kept because earlier READMEs told supervisors to use it.
 	Lessons string
@@ -63,6 +66,8 @@ func optionFlags() []optionFlag {
 			"", func(o *options) *string { return &o.Site }},
 		{"out", "dir", "output `dir`, replaced as a whole only when the build succeeds",
 			filepath.FromSlash(defaultOut), func(o *options) *string { return &o.Out }},
+		{"port", "n", "the local `port` to serve on (default: a free one)",
+			"", func(o *options) *string { return &o.Port }},
 		{"lessons", "dir", "deprecated: use -content; the lessons `dir` itself",
 			"", func(o *options) *string { return &o.Lessons }},
 	}
@@ -155,6 +160,12 @@ func (c command) parse(fsys afero.Fs, args []string, stdout, stderr io.Writer) (
 	if o.Format != "" && o.Format != "text" && o.Format != "json" {
 		fmt.Fprintf(stderr, "coachsim %s: unknown format %q (use text or json)\n", c.name, o.Format)
 		return nil, errReported
+	}
+	if o.Port != "" {
+		if n, err := strconv.Atoi(o.Port); err != nil || n < 0 || n > 65535 {
+			fmt.Fprintf(stderr, "coachsim %s: -port %q is not a port number (1 to 65535, or 0 for a free one)\n", c.name, o.Port)
+			return nil, errReported
+		}
 	}
 	o.Paths = positional
 	if c.ids {
