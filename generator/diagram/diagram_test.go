@@ -474,4 +474,3 @@ func BenchmarkSVGLargest(b *testing.B) {
 		}
 	}
 }
-
