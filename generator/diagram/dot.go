@@ -2,7 +2,9 @@ package diagram
 
 import (
 	"fmt"
+	"html"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -20,13 +22,17 @@ const (
 	// endingFill is the background of endings; black text on it has
 	// 18:1 contrast.
 	endingFill = "#eeeeee"
+	// condText is the colour of a condition under its options: 10:1.
+	condText = "#404040"
 )
 
 // WriteDOT writes the map as a Graphviz digraph. Moments are boxes
 // (endings rounded and shaded, unreachable ones dashed and grey), each
 // linking to the moment on the script page; a choice's routes are arrows
 // labelled with the option's shown number and effect, coloured by effect,
-// dashed when conditional.
+// dashed when conditional (with the condition in words), dotted when no
+// path takes them. Routes between the same two moments drawn alike share
+// one arrow, with a line per option.
 func WriteDOT(w io.Writer, m *Map) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "digraph %s {\n", dotID(m.ID))
@@ -64,19 +70,52 @@ func WriteDOT(w io.Writer, m *Map) error {
 		attrs = append(attrs, "style="+dotString(strings.Join(style, ",")))
 		fmt.Fprintf(&b, "  %s [%s];\n", dotID(n.ID), strings.Join(attrs, ", "))
 	}
-	for _, e := range m.Edges {
-		c := e.Effect.Colour()
-		attrs := []string{
-			"label=" + dotLines(e.edgeLines()),
-			"color=" + dotString(c),
-			"fontcolor=" + dotString(c),
-			"tooltip=" + dotString(e.tooltip()),
-			"id=" + dotString(fmt.Sprintf("edge-%s-%d-%d", e.From, e.Choice+1, e.Route+1)),
+	// Routes between the same two moments drawn the same way are one
+	// arrow, with a line per option in its colour: far fewer arrows to
+	// follow in a large scenario, and each label still reads on its own.
+	for _, g := range groupEdges(m.Edges) {
+		colours := make([]string, 0, len(g))
+		lines := make([]string, 0, len(g))
+		tips := make([]string, 0, len(g))
+		// Options taken under the same condition share its words, said
+		// once after them.
+		var conds []string
+		byCond := map[string][]Edge{}
+		for _, e := range g {
+			c := e.Effect.Colour()
+			if !slices.Contains(colours, c) {
+				colours = append(colours, c)
+			}
+			w := e.routeWords()
+			if e.Untaken {
+				w += " (never taken)"
+			}
+			if _, ok := byCond[w]; !ok {
+				conds = append(conds, w)
+			}
+			byCond[w] = append(byCond[w], e)
+			tips = append(tips, e.tooltip())
 		}
-		switch {
-		case e.Untaken:
+		for _, w := range conds {
+			for _, e := range byCond[w] {
+				lines = append(lines, fmt.Sprintf(`<font color="%s">%d: %s</font>`, e.Effect.Colour(), e.Option, effectText(e.Trust, e.Accountability)))
+			}
+			for _, l := range wrap(w, 28) {
+				lines = append(lines, fmt.Sprintf(`<font color="%s">%s</font>`, condText, html.EscapeString(l)))
+			}
+		}
+		e := g[0]
+		attrs := []string{
+			"label=<" + strings.Join(lines, "<br/>") + ">",
+			// Several colours draw parallel lines, one per effect.
+			"color=" + dotString(strings.Join(colours, ":")),
+			"tooltip=" + dotString(strings.Join(tips, "; ")),
+			"id=" + dotString(fmt.Sprintf("edge-%s-%s-%s", e.From, e.To, e.drawn())),
+		}
+		switch e.drawn() {
+		case "untaken":
 			attrs = append(attrs, "style=dotted")
-		case e.Conditional():
+		case "conditional":
 			attrs = append(attrs, "style=dashed")
 		default:
 			attrs = append(attrs, "penwidth=1.5")
@@ -86,6 +125,35 @@ func WriteDOT(w io.Writer, m *Map) error {
 	b.WriteString("}\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// drawn says how the edge's line is drawn.
+func (e Edge) drawn() string {
+	switch {
+	case e.Untaken:
+		return "untaken"
+	case e.Conditional():
+		return "conditional"
+	}
+	return "default"
+}
+
+// groupEdges gathers the edges between the same two moments drawn the
+// same way, in the order of their first edge.
+func groupEdges(edges []Edge) [][]Edge {
+	var out [][]Edge
+	at := map[[3]string]int{}
+	for _, e := range edges {
+		k := [3]string{e.From, e.To, e.drawn()}
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], e)
+	}
+	return out
 }
 
 // tooltip is the node's description in one line, shown on hover.
