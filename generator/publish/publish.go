@@ -63,6 +63,9 @@ type Options struct {
 	// "hugo-done", "swap", "swap-between"): the kill test stops a real build
 	// there. Nil in normal use.
 	Pause func(stage string)
+	// twoStepSwap makes the swap rename twice even where one exchange
+	// would do, so the kill test can stop a build between the renames.
+	twoStepSwap bool
 }
 
 // Summary describes a finished build.
@@ -202,7 +205,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	if err := ctx.Err(); err != nil {
 		return sum, err
 	}
-	if err := swapOut(opts.Fs, tmp, out, pause, warn); err != nil {
+	if err := swapOut(opts.Fs, tmp, out, !opts.twoStepSwap, pause, warn); err != nil {
 		return sum, err
 	}
 	swapped = true

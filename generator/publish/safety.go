@@ -116,7 +116,7 @@ func recoverOut(fsys afero.Fs, out string) ([]string, error) {
 // one if it was killed in between (recoverOut). Failing to remove the old
 // site afterwards is not a failed build: the new site is in place, and the
 // next build removes the leftover; it is reported through warn.
-func swapOut(fsys afero.Fs, dir, out string, pause func(string), warn func(string)) error {
+func swapOut(fsys afero.Fs, dir, out string, oneStep bool, pause func(string), warn func(string)) error {
 	exists, err := afero.DirExists(fsys, out)
 	if err != nil {
 		return fmt.Errorf("output folder: %w", err)
@@ -128,7 +128,7 @@ func swapOut(fsys afero.Fs, dir, out string, pause func(string), warn func(strin
 		}
 		return nil
 	}
-	if osDir, err := OSPath(fsys, dir); err == nil {
+	if osDir, err := OSPath(fsys, dir); err == nil && oneStep {
 		if osOut, err := OSPath(fsys, out); err == nil {
 			pause("swap")
 			switch err := exchange(osDir, osOut); {
@@ -152,6 +152,7 @@ func swapOut(fsys afero.Fs, dir, out string, pause func(string), warn func(strin
 	if err := fsys.Remove(old); err != nil {
 		return fmt.Errorf("making room for the old site: %w", err)
 	}
+	pause("swap")
 	if err := fsys.Rename(out, old); err != nil {
 		return fmt.Errorf("moving the old site aside: %w", err)
 	}
