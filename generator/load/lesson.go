@@ -157,7 +157,7 @@ func Lesson(file string, src []byte) (les *scenario.Lesson, diags diag.List) {
 			l.diags.Errorf(diag.Pos{File: file, Line: bodyLine + i, Col: c + 1}, "%q is Hugo's shortcode syntax, which lessons cannot use: write it another way (for example \"{ {<\")", line[c:c+3])
 		}
 	}
-		if n := utf8.RuneCount(body); n > scenario.MaxLessonBody {
+	if n := utf8.RuneCount(body); n > scenario.MaxLessonBody {
 		l.diags.Errorf(les.Body.Pos, "the lesson is %d characters long; the limit is %d: split it", n, scenario.MaxLessonBody)
 	}
 	return les, l.diags
