@@ -148,6 +148,7 @@ type preview struct {
 	o    Options
 	fs   afero.Fs
 	site string // the working copy Hugo serves
+	good bool   // the working copy holds scenarios that had no errors
 }
 
 // targets lists what to watch, as absolute paths.
@@ -202,15 +203,23 @@ func (p *preview) rebuild(c Change) error {
 		case len(res.Scenarios) == 0:
 			pr := publish.NewProblems(nil, nil, fmt.Sprintf("no scenarios found in %v", p.o.Paths))
 			problems, stale = &pr, true
-		default:
+		}
+		in := res
+		if stale && !p.good {
+			// No good version yet: a site with no scenarios (the plane,
+			// the lessons), which the banner tops.
+			in = &check.Result{Lessons: res.Lessons, LessonFiles: res.LessonFiles}
+		}
+		if !stale || !p.good {
 			n, err := publish.Generate(p.fs, p.site, publish.Options{
-				Check: res, ContentDir: p.o.ContentDir, LessonsDir: p.o.LessonsDir,
+				Check: in, ContentDir: p.o.ContentDir, LessonsDir: p.o.LessonsDir,
 				SiteDir: p.o.SiteDir, Renderer: md,
 			})
 			changed += n
 			if err != nil {
 				return err
 			}
+			p.good = p.good || !stale
 		}
 		ok, err := publish.WriteProblems(p.fs, p.site, problems)
 		if ok {
