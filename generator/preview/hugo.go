@@ -2,14 +2,12 @@ package preview
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -17,33 +15,14 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"coachsim/generator/internal/child"
 )
 
-// HugoBinary returns the path of the Hugo pinned in siteDir/tools/go.mod,
-// building it on first use ("go tool -n" prints the cached executable).
-// The server runs that executable directly rather than under "go tool",
-// so that signals and Pdeathsig reach Hugo itself.
+// HugoBinary returns the path of the Hugo pinned in siteDir/tools/go.mod
+// (see child.HugoBinary).
 func HugoBinary(ctx context.Context, siteDir string) (string, error) {
-	tools, err := filepath.Abs(filepath.Join(siteDir, "tools"))
-	if err != nil {
-		return "", err
-	}
-	if _, err := os.Stat(filepath.Join(tools, "go.mod")); err != nil {
-		return "", fmt.Errorf("hugo is pinned in %s/go.mod, which is missing: %w", tools, err)
-	}
-	cmd := exec.CommandContext(ctx, "go", "-C", tools, "tool", "-n", "hugo")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("building the pinned hugo: %w\n%s", err, strings.TrimSpace(stderr.String()))
-	}
-	bin := strings.TrimSpace(string(out))
-	if i := strings.LastIndexByte(bin, '\n'); i >= 0 {
-		bin = bin[i+1:]
-	}
-	return bin, nil
+	return child.HugoBinary(ctx, siteDir)
 }
 
 // FreePort returns a loopback TCP port nobody listens on now.
@@ -89,7 +68,7 @@ func startHugo(bin, src, cache string, port int, log io.Writer) (*hugoServer, er
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = src
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	detach(cmd)
+	child.Detach(cmd)
 	pr, pw := io.Pipe()
 	cmd.Stdout, cmd.Stderr = pw, pw
 	h := &hugoServer{cmd: cmd, done: make(chan struct{}), url: make(chan string, 1)}
@@ -184,14 +163,14 @@ func (h *hugoServer) stop(grace time.Duration) {
 	select {
 	case <-h.done:
 	default:
-		_ = signalGroup(h.cmd, syscall.SIGTERM)
+		_ = child.SignalGroup(h.cmd, syscall.SIGTERM)
 		select {
 		case <-h.done:
 		case <-time.After(grace):
-			_ = signalGroup(h.cmd, syscall.SIGKILL)
+			_ = child.SignalGroup(h.cmd, syscall.SIGKILL)
 			<-h.done
 		}
 	}
 	// Whatever the group still holds (nothing, normally) goes too.
-	_ = signalGroup(h.cmd, syscall.SIGKILL)
+	_ = child.SignalGroup(h.cmd, syscall.SIGKILL)
 }
