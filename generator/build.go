@@ -27,7 +27,7 @@ func cmdBuild(ctx context.Context, o *options, fsys afero.Fs, stdout, stderr io.
 	// which exists by the time anything is rendered.
 	var have []string
 	md := render.New(render.WithLessons(func(name string) (string, bool) { return publish.LessonLinks(have)(name) }))
-	res := check.Run(fsys, check.Options{Paths: paths, LessonsDir: lessons, Renderer: md})
+	res := check.Run(fsys, check.Options{Paths: paths, LessonsDir: lessons, Renderer: md, Cohort: o.cohortFile(fsys)})
 	have = res.Lessons
 	if len(res.Diags) > 0 {
 		if err := res.Diags.Format(stderr, res.Sources); err != nil {
@@ -52,6 +52,8 @@ func cmdBuild(ctx context.Context, o *options, fsys afero.Fs, stdout, stderr io.
 		Fs:         fsys,
 		Renderer:   md,
 		Log:        stderr,
+		Scenarios:  res.Cohort.IDs(),
+		Cohort:     res.Cohort,
 	})
 	if err != nil {
 		return fmt.Errorf("build: %w", err)

@@ -19,7 +19,7 @@ import (
 // cmdCheck prints every problem in the scenarios and fails if any is an
 // error.
 func cmdCheck(_ context.Context, o *options, fsys afero.Fs, stdout, _ io.Writer) error {
-	res := check.Run(fsys, check.Options{Paths: o.Paths, LessonsDir: o.LessonsDir()})
+	res := check.Run(fsys, check.Options{Paths: o.Paths, LessonsDir: o.LessonsDir(), Cohort: o.cohortFile(fsys)})
 	if o.Format == "json" {
 		if err := res.Diags.FormatJSON(stdout); err != nil {
 			return err

@@ -224,6 +224,23 @@ func (o *options) LessonsDir() string {
 	return filepath.Join(o.Content, "lessons")
 }
 
+// cohortFile is the cohort file check and build read: cohort.yaml at the
+// root of the project whose scenarios folder is being checked, or "" when
+// the paths name other files (a cohort's ids would not match them).
+func (o *options) cohortFile(fsys afero.Fs) string {
+	root := projectRoot(fsys, o.Paths)
+	want, err := filepath.Abs(filepath.Join(root, defaultScenarios))
+	if err != nil {
+		return ""
+	}
+	for _, p := range o.Paths {
+		if abs, err := filepath.Abs(p); err == nil && abs == want {
+			return filepath.Join(root, defaultCohort)
+		}
+	}
+	return ""
+}
+
 // projectRoot finds the project the scenarios given by paths are in: the
 // nearest folder, from the first path upwards, that has content/lessons, so
 // that the commands work from any directory. It is "." (the current

@@ -37,6 +37,9 @@ type Options struct {
 	// as plain text for the audit. The caller passes the program's single
 	// renderer; nil builds a plain one.
 	Renderer *render.Renderer
+	// Cohort is the cohort file (cohort.yaml); "" or a missing file means
+	// none: every scenario is included.
+	Cohort string
 }
 
 // Result is everything a check run learned.
@@ -60,6 +63,9 @@ type Result struct {
 	// (scenario.ShownOrders), and Audits its gameability audit, by id.
 	Orders map[string]map[string][]int
 	Audits map[string]*analysis.Audit
+	// Cohort is the cohort file as read, nil when there is none (or it
+	// could not be read at all).
+	Cohort *scenario.Cohort
 }
 
 // Run checks the scenarios named in opt, reading through fsys.
@@ -92,6 +98,17 @@ func Run(fsys afero.Fs, opt Options) *Result {
 		c.markdown(l.Body)
 	}
 	c.duplicateIDs(scens)
+	if opt.Cohort != "" {
+		cohort, src, d := load.CohortFile(fsys, opt.Cohort)
+		diags = append(diags, d...)
+		if src != nil {
+			sources[opt.Cohort] = src
+		}
+		if cohort != nil {
+			res.Cohort = cohort
+			c.cohort(cohort, scens)
+		}
+	}
 	for _, s := range scens {
 		refsOK := c.references(s)
 		flagsOK := c.flags(s)

@@ -710,6 +710,9 @@ func (l *loader) value(e entry, fv reflect.Value, fi scenario.FieldInfo, obj, wh
 	case scenario.KindNext:
 		fv.Set(reflect.ValueOf(l.routes(e)))
 		return
+	case scenario.KindNotes:
+		fv.Set(reflect.ValueOf(l.notes(e, fi.Max)))
+		return
 	case scenario.KindCondition:
 		c := l.cond(e)
 		l.length(e.value, e.key, c.CondSrc.Value, fi.Max)
@@ -744,7 +747,11 @@ func (l *loader) value(e entry, fv reflect.Value, fi scenario.FieldInfo, obj, wh
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
 		p := reflect.New(t.Elem())
 		sub, _ := scenario.ObjectOf(t.Elem())
-		l.object(e.value, p.Elem(), "an "+sub.Name, fmt.Sprintf("the %s of %q", sub.Name, l.momentID))
+		what := fmt.Sprintf("the %s of %q", sub.Name, l.momentID)
+		if l.momentID == "" { // outside a scenario's moments: the cohort file's facilitator
+			what = "the " + sub.Name
+		}
+		l.object(e.value, p.Elem(), "an "+sub.Name, what)
 		fv.Set(p)
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Pointer:
 		items, ok := l.list(e)

@@ -14,13 +14,15 @@ import (
 	"github.com/spf13/afero"
 
 	"coachsim/generator/render"
+	"coachsim/generator/scenario"
 )
 
 // The working copy is the site/ project plus what Generate adds:
 //
 //	data/plane.json          Plane: the plane's constants
 //	data/tags.json           []Tag: the coaching model's vocabulary
-//	data/scenarios/ID.json   Document: one per scenario
+//	data/scenarios/ID.json   Document: one per scenario published
+//	data/cohort.json         CohortData, when there is a cohort file
 //	content/lessons/*.md     the lessons, copied as they are
 //
 // Generate refreshes a working copy in place, so that a watching Hugo
@@ -56,8 +58,12 @@ func Generate(fsys afero.Fs, dir string, opts Options) (int, error) {
 	if err := w.json("data/tags.json", SiteTags(lessons)); err != nil {
 		return w.changed, err
 	}
+	scens := included(opts.Check.Scenarios, opts.Scenarios)
+	if err := w.cohort(opts.Cohort, scens, opts.Renderer); err != nil {
+		return w.changed, err
+	}
 	docs := &documents{md: opts.Renderer, lessons: lessons}
-	for _, s := range opts.Check.Scenarios {
+	for _, s := range scens {
 		doc := docs.Document(s, opts.Check.Analyses[s.ID.Value])
 		if err := w.json("data/scenarios/"+s.ID.Value+".json", doc); err != nil {
 			return w.changed, fmt.Errorf("scenario %s: %w", s.ID.Value, err)
@@ -67,6 +73,30 @@ func Generate(fsys afero.Fs, dir string, opts Options) (int, error) {
 		return w.changed, err
 	}
 	return w.changed, w.prune()
+}
+
+// cohortFile is the working copy's cohort data (CohortData).
+const cohortFile = "data/cohort.json"
+
+// cohort writes the cohort's data for the scenarios published, or removes
+// the file when there is no cohort (any more).
+func (w *writer) cohort(c *scenario.Cohort, scens []*scenario.Scenario, md *render.Renderer) error {
+	if c == nil {
+		name := path.Join(w.dir, cohortFile)
+		if _, err := w.fs.Stat(name); err != nil {
+			return nil
+		}
+		if err := w.fs.Remove(name); err != nil {
+			return fmt.Errorf("removing %s: %w", name, err)
+		}
+		w.changed++
+		return nil
+	}
+	ids := make([]string, len(scens))
+	for i, s := range scens {
+		ids[i] = s.ID.Value
+	}
+	return w.json(cohortFile, Cohort(c, ids, md))
 }
 
 // writer writes files into a working copy, only those that changed.

@@ -25,6 +25,7 @@ import (
 
 	"coachsim/generator/check"
 	"coachsim/generator/render"
+	"coachsim/generator/scenario"
 )
 
 // Marker is the file every built site holds at its root. An existing output
@@ -59,6 +60,13 @@ type Options struct {
 	// Log receives Hugo's warnings and what the build repaired or could
 	// not tidy. Default: discarded.
 	Log io.Writer
+	// Scenarios are the ids of the scenarios to publish, in the order the
+	// home page shows them (a cohort's choice); empty publishes every
+	// checked scenario.
+	Scenarios []string
+	// Cohort, when set, is written as data/cohort.json (CohortData): the
+	// cohort's name, welcome, facilitator and notes.
+	Cohort *scenario.Cohort
 	// Pause, when set, is called at each stage of the build ("generated",
 	// "hugo-done", "swap", "swap-between"): the kill test stops a real build
 	// there. Nil in normal use.
@@ -210,7 +218,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	}
 	swapped = true
 
-	sum.Scenarios = len(opts.Check.Scenarios)
+	sum.Scenarios = len(included(opts.Check.Scenarios, opts.Scenarios))
 	sum.Out = out
 	sum.Index = filepath.Join(out, "index.html")
 	if p, err := OSPath(opts.Fs, sum.Index); err == nil {

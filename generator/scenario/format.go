@@ -36,7 +36,7 @@ var Objects = []Object{
 
 // ObjectOf returns the object whose Go type is t.
 func ObjectOf(t reflect.Type) (Object, bool) {
-	for _, o := range append(Objects, LessonObject) {
+	for _, o := range append(append(Objects, LessonObject), CohortObjects...) {
 		if o.Type == t {
 			return o, true
 		}
@@ -60,6 +60,8 @@ const (
 	KindDebrief   Kind = "debrief"   // one text, or a list of texts and paragraphs
 	KindNext      Kind = "next"      // a moment id, or a list of routes
 	KindCondition Kind = "condition" // a condition (see cond.go)
+	KindScenario  Kind = "scenario"  // the id of a scenario (cohort.yaml)
+	KindNotes     Kind = "notes"     // Markdown texts keyed by scenario id (cohort.yaml)
 )
 
 // FieldInfo describes one key of an object, read from the struct tags.
