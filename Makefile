@@ -9,10 +9,15 @@ GO ?= go
 # Hugo's standard edition builds without cgo; the generator does not need it either.
 export CGO_ENABLED = 0
 
-.PHONY: site dev test unit check report bench fuzz clean
+.PHONY: site dist dev test unit check report bench fuzz clean
 
 site:
 	$(GO) run ./generator build
+
+# The built site as one zip for trainees, build/coachsim-site.zip: unzipped,
+# coachsim-site/index.html opens from the folder with no server.
+dist:
+	$(GO) run ./generator dist
 
 # The live preview (coachsim serve): Hugo's own server with live reload on a
 # working copy the generator refreshes in place from scenarios/, content/ and

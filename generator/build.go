@@ -86,3 +86,23 @@ func round(d time.Duration) time.Duration {
 	}
 	return d.Round(100 * time.Millisecond)
 }
+
+// distFolder is the one folder a dist zip holds the site in.
+const distFolder = "coachsim-site"
+
+// cmdDist builds the site, then zips the output folder into o.Zip.
+func cmdDist(ctx context.Context, o *options, fsys afero.Fs, stdout, stderr io.Writer) error {
+	if err := cmdBuild(ctx, o, fsys, stdout, stderr); err != nil {
+		return err
+	}
+	n, err := publish.Zip(fsys, o.Out, o.Zip, distFolder)
+	if err != nil {
+		return fmt.Errorf("dist: %w", err)
+	}
+	size := int64(0)
+	if fi, err := fsys.Stat(o.Zip); err == nil {
+		size = fi.Size()
+	}
+	fmt.Fprintf(stdout, "zipped %d files, %s, into %s: hand it to trainees; they unzip it and open %s/index.html\n", n, kb(size), o.Zip, distFolder)
+	return nil
+}

@@ -83,6 +83,14 @@ func commands() []command {
 			run:   cmdBuild,
 		},
 		{
+			name: "dist", args: "[scenario files or folders...]",
+			doc: "Build the site as build does, then zip it into -zip with everything in one folder,\n" +
+				"coachsim-site/: the copy to hand trainees, who unzip it and open coachsim-site/index.html\n" +
+				"with no server and no network. The zip is replaced only when it is complete.",
+			flags: []string{"content", "site", "out", "zip"},
+			run:   cmdDist,
+		},
+		{
 			name: "serve", args: "[scenario files or folders...]",
 			doc:   "Serve a live preview of the site on this computer only and print its address. Every save\nin the scenarios, content/, site/ or cohort.yaml is checked and rebuilt, and the open\nbrowser reloads itself; while a scenario has errors the last good preview stays up with\nthe checker's messages on every page. Ctrl-C stops it and removes its working folder.",
 			flags: []string{"content", "site", "port"},

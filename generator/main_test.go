@@ -306,6 +306,9 @@ func TestDefaults(t *testing.T) {
 		if slices.Contains(c.flags, "out") {
 			want.Out = filepath.FromSlash(defaultOut)
 		}
+		if slices.Contains(c.flags, "zip") {
+			want.Zip = filepath.FromSlash(defaultZip)
+		}
 		if !reflect.DeepEqual(o, want) {
 			t.Errorf("%s: defaults %+v, want %+v", c.name, o, want)
 		}

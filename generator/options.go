@@ -23,6 +23,7 @@ const (
 	defaultContent   = "content"
 	defaultSite      = "site"
 	defaultOut       = "build/site"
+	defaultZip       = "build/coachsim-site.zip"
 	defaultFormat    = "text"
 )
 
@@ -48,6 +49,8 @@ type options struct {
 	Site string
 	// Out is the folder build writes the site to.
 	Out string
+	// Zip is the zip file dist writes.
+	Zip string
 	// Format is how the command prints: one of its formats.
 	Format string
 	// Port is serve's loopback port; "" or "0" picks a free one.
@@ -83,6 +86,8 @@ func optionFlags() []optionFlag {
 			"", func(o *options) *string { return &o.Site }},
 		{"out", "dir", "output `dir`, replaced as a whole only when the build succeeds",
 			filepath.FromSlash(defaultOut), func(o *options) *string { return &o.Out }},
+		{"zip", "file", "the zip `file` to write, replaced only when complete",
+			filepath.FromSlash(defaultZip), func(o *options) *string { return &o.Zip }},
 		{"port", "n", "the local `port` to serve on (default: a free one)",
 			"", func(o *options) *string { return &o.Port }},
 		{"lessons", "dir", "deprecated: use -content; the lessons `dir` itself",

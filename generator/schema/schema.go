@@ -1,5 +1,6 @@
-// Package schema generates the JSON Schema of the scenario format
-// (scenarios/scenario.schema.json), which gives editors completion and
+// Package schema generates the JSON Schemas of the scenario format
+// (scenarios/scenario.schema.json) and of the cohort file
+// (scenarios/cohort.schema.json), which gives editors completion and
 // inline errors, from the one definition of the format: the model's struct
 // tags and the enum and range tables in package scenario. Nothing here is
 // written by hand per key; a new field appears in the schema when it is
@@ -10,6 +11,7 @@
 package schema
 
 //go:generate go run ./gen -lessons ../../content/lessons -out ../../scenarios/scenario.schema.json
+//go:generate go run ./gen -cohort -out ../../scenarios/cohort.schema.json
 
 import (
 	"bytes"
@@ -103,6 +105,34 @@ func Generate(lessons []string) ([]byte, error) {
 	return append(out, '\n'), nil
 }
 
+// GenerateCohort returns the schema of the cohort file (cohort.yaml),
+// indented, with a final newline, from the same definition as the
+// scenarios' (scenario.CohortObjects).
+func GenerateCohort() ([]byte, error) {
+	defs := obj{}
+	var top obj
+	for _, o := range scenario.CohortObjects {
+		s := object(o)
+		if o.Name == "cohort" {
+			top = s
+			continue
+		}
+		defs = defs.set(o.Name, s)
+	}
+	root := obj{
+		{"$schema", "http://json-schema.org/draft-07/schema#"},
+		{"$id", "https://coachsim.invalid/cohort.schema.json"},
+		{"title", "coachsim cohort"},
+	}
+	root = append(root, top...)
+	root = root.set("definitions", defs)
+	out, err := json.MarshalIndent(root, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(out, '\n'), nil
+}
+
 func idString() obj {
 	return obj{{"type", "string"}, {"pattern", scenario.IDPattern}, {"maxLength", scenario.MaxIDLen}}
 }
@@ -177,6 +207,12 @@ func field(object string, f scenario.FieldInfo) obj {
 		}}}
 	case scenario.KindNext:
 		return obj{{"oneOf", []any{idString(), obj{{"type", "array"}, {"minItems", 1}, {"items", ref("route")}}}}}
+	case scenario.KindNotes:
+		return obj{
+			{"type", "object"},
+			{"propertyNames", obj{{"pattern", scenario.IDPattern}, {"maxLength", scenario.MaxIDLen}}},
+			{"additionalProperties", obj{{"type", "string"}, {"maxLength", f.Max}}},
+		}
 	case scenario.KindCondition:
 		// The condition's length limit sits with its field.
 		return obj{{"allOf", []any{ref("condition")}}, {"maxLength", f.Max}}
@@ -235,7 +271,7 @@ func field(object string, f scenario.FieldInfo) obj {
 // scalar is the schema of one text of the field's kind.
 func scalar(f scenario.FieldInfo) obj {
 	switch f.Kind {
-	case scenario.KindID, scenario.KindMomentRef:
+	case scenario.KindID, scenario.KindMomentRef, scenario.KindScenario:
 		return idString()
 	case scenario.KindLesson:
 		return ref("lesson")

@@ -51,3 +51,19 @@ func TestUpTo(t *testing.T) {
 		}
 	}
 }
+
+// TestCommittedCohortSchemaIsCurrent fails while scenarios/cohort.schema.json
+// differs from what the cohort's definition generates.
+func TestCommittedCohortSchemaIsCurrent(t *testing.T) {
+	want, err := GenerateCohort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("../../scenarios/cohort.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("scenarios/cohort.schema.json is stale: run go generate ./generator/schema and commit the result")
+	}
+}

@@ -1,4 +1,5 @@
-// Command gen writes scenarios/scenario.schema.json from the format's one
+// Command gen writes scenarios/scenario.schema.json (or, with -cohort,
+// scenarios/cohort.schema.json) from the format's one
 // definition (package scenario). Run it with go generate ./generator/schema.
 package main
 
@@ -26,15 +27,22 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fl.SetOutput(stderr)
 	lessons := fl.String("lessons", "content/lessons", "the lessons folder, for the lesson names editors offer")
 	out := fl.String("out", "scenarios/scenario.schema.json", "the file to write")
+	cohort := fl.Bool("cohort", false, "write the cohort file's schema (cohort.yaml) instead of the scenarios'")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	fsys := afero.NewOsFs()
-	names, err := schema.LessonNames(fsys, *lessons)
-	if err != nil {
-		return err
+	var b []byte
+	var err error
+	if *cohort {
+		b, err = schema.GenerateCohort()
+	} else {
+		var names []string
+		if names, err = schema.LessonNames(fsys, *lessons); err != nil {
+			return err
+		}
+		b, err = schema.Generate(names)
 	}
-	b, err := schema.Generate(names)
 	if err != nil {
 		return err
 	}
