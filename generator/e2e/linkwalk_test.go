@@ -106,8 +106,11 @@ func isNamespace(u string) bool {
 // relative targets exist and are files, nothing points at another host or
 // at the server root, no ES modules, no integrity attributes, no fetch, and
 // every page can be reached by links from index.html.
-func TestLinkWalk(t *testing.T) {
-	s := needSite(t)
+func TestLinkWalk(t *testing.T) { linkWalk(t, needSite(t)) }
+
+// linkWalk checks every reference of the site s (the built one, or a copy
+// such as the unzipped dist) and that every page is reachable.
+func linkWalk(t *testing.T, s *siteInfo) {
 	p := problems{}
 	links := map[string][]string{} // page -> pages it links to
 	var files []string
