@@ -110,6 +110,9 @@ func checkMentions(t *testing.T, at, object string, f scenario.FieldInfo, text s
 	if typ.Kind() == reflect.Struct && typ.NumField() == 2 && typ.Field(0).Name == "Value" {
 		typ = typ.Field(0).Type
 	}
+	if typ.Kind() == reflect.Pointer {
+		typ = typ.Elem()
+	}
 	if e, ok := scenario.EnumOf(typ); ok {
 		for _, v := range e.Values {
 			if !strings.Contains(text, "`"+v+"`") {
@@ -239,5 +242,44 @@ func TestReadmeLimits(t *testing.T) {
 		if !strings.Contains(src, n) {
 			t.Errorf("scenarios/README.md, Limits does not mention %q", n)
 		}
+	}
+}
+
+// TestReadmeCohortTable checks the README's cohort.yaml table (section "For
+// cohorts") against the cohort's definition, as the scenario tables are
+// checked: its keys in order, the required column, and the keys of the
+// facilitator it holds inline.
+func TestReadmeCohortTable(t *testing.T) {
+	raw, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := parseTables(t, string(raw))
+	if len(tables) != 1 {
+		t.Fatalf("README.md has %d field tables, want 1 (cohort.yaml's)", len(tables))
+	}
+	o := scenario.CohortObjects[0]
+	rows := tables[0]
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.key)
+	}
+	if want := scenario.Keys(o.Type); !reflect.DeepEqual(got, want) {
+		t.Fatalf("README.md's cohort table lists keys %v; the format has %v", got, want)
+	}
+	for k, f := range scenario.Fields(o.Type) {
+		r := rows[k]
+		at := fmt.Sprintf("README.md:%d: cohort.%s", r.line, f.Key)
+		want := "no"
+		if f.Required {
+			want = "yes"
+		}
+		if r.required != want {
+			t.Errorf("%s: required column %q, the format says %q", at, r.required, want)
+		}
+		if f.Max > 0 && f.Kind == "" && !f.Markdown && !strings.Contains(r.text, fmt.Sprintf("at most %d characters", f.Max)) {
+			t.Errorf("%s: the row does not give the limit of %d characters", at, f.Max)
+		}
+		checkMentions(t, at, o.Name, f, r.text)
 	}
 }
