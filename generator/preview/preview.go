@@ -189,7 +189,7 @@ func (p *preview) rebuild(c Change) error {
 	if c.Input {
 		var have []string
 		md := render.New(render.WithLessons(func(name string) (string, bool) { return publish.LessonLinks(have)(name) }))
-		res := check.Run(p.fs, check.Options{Paths: p.o.Paths, LessonsDir: p.o.LessonsDir, Renderer: md})
+		res := check.Run(p.fs, check.Options{Paths: p.o.Paths, LessonsDir: p.o.LessonsDir, Renderer: md, Cohort: p.o.Cohort})
 		have = res.Lessons
 		if len(res.Diags) > 0 {
 			_ = res.Diags.Format(p.o.Stderr, res.Sources)
@@ -214,6 +214,7 @@ func (p *preview) rebuild(c Change) error {
 			n, err := publish.Generate(p.fs, p.site, publish.Options{
 				Check: in, ContentDir: p.o.ContentDir, LessonsDir: p.o.LessonsDir,
 				SiteDir: p.o.SiteDir, Renderer: md,
+				Scenarios: in.Cohort.IDs(), Cohort: in.Cohort,
 			})
 			changed += n
 			if err != nil {
