@@ -1,9 +1,12 @@
 package check
 
 import (
+	"bytes"
+	"os"
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/spf13/afero"
 )
 
@@ -64,5 +67,39 @@ func TestCohort(t *testing.T) {
 				t.Errorf("cohort %v, want none: %v", res.Cohort, tc.noCohort)
 			}
 		})
+	}
+}
+
+// The sample cohort file passes check against the shipped scenarios with no
+// message, and the cohort schema accepts it (and rejects a misspelt key).
+func TestCohortExample(t *testing.T) {
+	res := Run(afero.NewOsFs(), Options{Paths: []string{"../../scenarios"}, LessonsDir: "../../content/lessons", Cohort: "../../cohort.example.yaml"})
+	if res.Cohort == nil || len(res.Cohort.IDs()) == 0 {
+		t.Fatal("cohort.example.yaml was not read, or lists no scenarios")
+	}
+	for _, d := range res.Diags {
+		t.Errorf("%s", d)
+	}
+	raw, err := os.ReadFile("../../scenarios/cohort.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("cohort.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("cohort.schema.json")
+	if err != nil {
+		t.Fatalf("the cohort schema does not compile: %v", err)
+	}
+	if err := sch.Validate(yamlToJSON(t, "../../cohort.example.yaml")); err != nil {
+		t.Errorf("the schema rejects cohort.example.yaml: %v", err)
+	}
+	if err := sch.Validate(yamlValueToJSON(t, []byte("name: x\nfacilitatr: {name: a}\n"))); err == nil {
+		t.Error("the schema accepts an unknown key")
 	}
 }
