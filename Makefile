@@ -47,6 +47,7 @@ bench:
 fuzz:
 	$(GO) test ./generator/check -run '^$$' -fuzz FuzzCheck -fuzztime 60s
 	$(GO) test ./generator/load -run '^$$' -fuzz FuzzLesson -fuzztime 30s
+	$(GO) test ./generator/load -run '^$$' -fuzz FuzzCohort -fuzztime 30s
 	$(GO) test ./generator/scenario -run '^$$' -fuzz FuzzParseCond -fuzztime 30s
 
 clean:

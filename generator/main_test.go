@@ -476,3 +476,29 @@ func TestRunNew(t *testing.T) {
 		t.Error("new overwrote the existing file")
 	}
 }
+
+// check and build read the cohort file at the project's root only when
+// they check that project's scenarios folder: a cohort names scenarios by
+// id, and a single file would leave all but one of them unknown.
+func TestCohortFile(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"content/lessons", "scenarios"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		paths []string
+		want  string
+	}{
+		{[]string{filepath.Join(root, "scenarios")}, filepath.Join(root, "cohort.yaml")},
+		{[]string{filepath.Join(root, "scenarios") + "/"}, filepath.Join(root, "cohort.yaml")},
+		{[]string{filepath.Join(root, "scenarios", "one.yaml")}, ""},
+		{[]string{filepath.Join(root, "elsewhere")}, ""},
+	} {
+		o := &options{Paths: tc.paths}
+		if got := o.cohortFile(afero.NewOsFs()); got != tc.want {
+			t.Errorf("%v: cohort file %q, want %q", tc.paths, got, tc.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"reflect"
+	"strings"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
@@ -84,8 +85,13 @@ func Cohort(name string, src []byte) (c *scenario.Cohort, diags diag.List) {
 		return nil, l.diags
 	}
 	c = &scenario.Cohort{File: name}
-	if _, ok := l.object(body, reflect.ValueOf(c).Elem(), "a cohort file", "the cohort file"); !ok {
+	keys, ok := l.object(body, reflect.ValueOf(c).Elem(), "a cohort file", "the cohort file")
+	if !ok {
 		return nil, l.finish()
+	}
+	if e, given := keys["name"]; given && e.value != nil && strings.TrimSpace(c.Name.Value) == "" && c.Name.Pos.IsValid() {
+		// The name heads every page: blank, the site would have none.
+		l.errAt(e.value, "the cohort's name is blank: write the name trainees will see")
 	}
 	return c, l.finish()
 }
