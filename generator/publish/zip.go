@@ -118,6 +118,10 @@ func Zip(fsys afero.Fs, dir, name, top string) (int, error) {
 	if err := tmp.Close(); err != nil {
 		return 0, fmt.Errorf("writing the zip: %w", err)
 	}
+	// A temporary file is private; the zip is for handing out.
+	if err := fsys.Chmod(tmp.Name(), 0o644); err != nil {
+		return 0, fmt.Errorf("writing the zip: %w", err)
+	}
 	if err := fsys.Rename(tmp.Name(), name); err != nil {
 		fsys.Remove(tmp.Name())
 		return 0, fmt.Errorf("writing %s: %w", name, err)

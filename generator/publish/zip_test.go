@@ -39,6 +39,9 @@ func TestZip(t *testing.T) {
 			if err != nil || n != 3 {
 				t.Fatalf("Zip: %d files, %v", n, err)
 			}
+			if fi, err := fsys.Stat(out); err != nil || fi.Mode().Perm() != 0o644 {
+				t.Errorf("the zip's mode: %v, %v; want -rw-r--r--", fi.Mode(), err)
+			}
 			first, _ := afero.ReadFile(fsys, out)
 			if _, err := Zip(fsys, site, out, "coachsim-site"); err != nil {
 				t.Fatal(err)
