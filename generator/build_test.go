@@ -1,10 +1,12 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -87,5 +89,47 @@ func TestBuildPrintsWhereAndSummary(t *testing.T) {
 	}
 	if _, err := os.Stat(index); err != nil {
 		t.Error(err)
+	}
+}
+
+// coachsim dist builds the site and zips it, one folder inside, and says
+// where the zip is; a failed build leaves no zip.
+func TestDistCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Hugo")
+	}
+	dir := t.TempDir()
+	out, zipFile := filepath.Join(dir, "site"), filepath.Join(dir, "coachsim-site.zip")
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"dist", "-out", out, "-zip", zipFile, "-content", "publish/testdata", "-site", "../site", "publish/testdata/scenarios"}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("dist: %v\n%s", err, &stderr)
+	}
+	if !strings.Contains(stdout.String(), "into "+zipFile) {
+		t.Errorf("stdout does not say where the zip is:\n%s", &stdout)
+	}
+	zr, err := zip.OpenReader(zipFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	index := false
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, distFolder+"/") {
+			t.Errorf("%s is outside the one folder %s/", f.Name, distFolder)
+		}
+		index = index || f.Name == distFolder+"/index.html"
+	}
+	if !index {
+		t.Errorf("no %s/index.html in the zip", distFolder)
+	}
+
+	bad := filepath.Join(dir, "bad.zip")
+	err = run(context.Background(), []string{"dist", "-out", filepath.Join(dir, "site2"), "-zip", bad, "-content", "publish/testdata", "-site", "../site", "check/testdata/diag/empty.yaml"}, io.Discard, io.Discard)
+	if err == nil {
+		t.Fatal("dist succeeded on a scenario with errors")
+	}
+	if _, err := os.Stat(bad); err == nil {
+		t.Error("a failed dist wrote a zip")
 	}
 }
