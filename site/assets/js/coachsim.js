@@ -355,7 +355,9 @@
    * file://, where fetch cannot): the page loads only the text of its path.
    */
   var ending = window.COACHSIM_ENDING && (function () {
-    var WORDS = window.COACHSIM_WORDS = window.COACHSIM_WORDS || {}, gen = 0;
+    // Each word file calls COACHSIM_W(key, words): short, as it is repeated in every file.
+    var WORDS = {}, gen = 0;
+    window.COACHSIM_W = function (k, v) { WORDS[k] = v; };
 
     // The authored indices of a moment's choices in the order they are shown
     // (ID.text.js lists the moments not shown as authored). m: its id.
@@ -463,7 +465,7 @@
       } else { add(sum, "No response moved your position."); }
       for (var i = 0; i < r.steps.length; i++) {
         var s = r.steps[i], c = choiceOf(data, s), w = choiceWords(data, s.moment, s.choice), n = i + 1;
-        var li = el("li", { id: "step-" + n, "data-moment": s.moment, "data-choice": String(s.choice), "class": "step" + (i === tp.swing || i === tp.change ? " turn" : "") });
+        var li = el("li", { id: "step-" + n, "data-moment": s.moment, "data-choice": String(s.choice), "class": "tstep" + (i === tp.swing || i === tp.change ? " turn" : "") });
         add(li, h(3, "Step " + n + (title(data, s.moment) ? ": " + title(data, s.moment) : "")));
         if (i === tp.swing || i === tp.change) {
           add(li, el("p", { "class": "turn-note" }, "Turning point: " + (i === tp.swing ? "the largest swing" : "") + (i === tp.swing && i === tp.change ? ", and " : "") + (i === tp.change ? "the quadrant changed here" : "") + "."));
