@@ -169,7 +169,7 @@
       var b = list[i], li = el("li", { "data-role": "attempt" });
       add(li, day(b.date) + ": ");
       if (b.stamp === stamp) {
-        add(li, el("a", { href: node.getAttribute("data-moment-url").replace("{m}", b.ending) + "#p=" + b.stamp + ":" + b.path, "data-role": "reopen" }, b.endingTitle || b.ending));
+        add(li, el("a", { href: node.getAttribute("data-moment-url").replace(/\{m\}|%7bm%7d/i, b.ending) + "#p=" + b.stamp + ":" + b.path, "data-role": "reopen" }, b.endingTitle || b.ending));
       } else {
         add(li, el("span", {}, b.endingTitle || b.ending), " (played on an earlier version of the scenario; its debrief cannot be reopened)");
       }
