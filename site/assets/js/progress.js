@@ -206,7 +206,7 @@
     if (!cmp) { return; }
     var sa = cmp.querySelector("[data-role=compare-a]"), sb = cmp.querySelector("[data-role=compare-b]");
     var a = all[+sa.value], b = all[+sb.value], legend = cmp.querySelector("[data-js=compare-legend]");
-    var ta = path("a", a), tb = path("b", b);
+    var ta = path("a", a && a.a), tb = path("b", b && b.a);
     clear(legend);
     if (a) { add(legend, add(el("li"), el("span", { "class": "key", "aria-hidden": "true" }), "First, solid: " + label(a.a, a.card) + " (" + qname(a.a.quadrant) + ")")); }
     if (b) { add(legend, add(el("li"), el("span", { "class": "key key-b", "aria-hidden": "true" }), "Second, dashed: " + label(b.a, b.card) + " (" + qname(b.a.quadrant) + ")")); }
