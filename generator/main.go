@@ -4,6 +4,8 @@
 //	coachsim check  [-format text|json] [-content dir] [scenario files or folders...]
 //	coachsim report [-format text|json] [-content dir] [scenario files or folders...] [scenario-id...]
 //	coachsim build  [-content dir] [-site dir] [-out dir] [scenario files or folders...]
+//	coachsim map    [-format mermaid|dot|svg|text] [-content dir] [scenario files or folders...] [scenario-id...]
+//	coachsim new    [-scenarios dir] NAME
 //	coachsim help   [command]
 //
 // Every command reads scenarios/ when given no paths; run "coachsim
@@ -51,8 +53,11 @@ type command struct {
 	args  string   // the arguments after the flags, for the synopsis
 	doc   string   // what it does, for its usage
 	flags []string // the options it takes, by name (see optionFlags)
-	ids   bool     // arguments that name no file are scenario ids
-	run   func(ctx context.Context, o *options, fsys afero.Fs, stdout, stderr io.Writer) error
+	// formats are the values its -format takes, the default first.
+	formats []string
+	ids     bool // arguments that name no file are scenario ids
+	names   bool // the arguments are names of new scenarios, not paths
+	run     func(ctx context.Context, o *options, fsys afero.Fs, stdout, stderr io.Writer) error
 }
 
 // commands lists the commands in the order the usage shows them.
@@ -61,13 +66,13 @@ func commands() []command {
 		{
 			name: "check", args: "[scenario files or folders...]",
 			doc:   "Check scenarios (default: scenarios/) and print every problem as file:line:col: message.\nExits 1 if there is any error; warnings do not fail.",
-			flags: []string{"format", "content", "lessons"},
-			run:   cmdCheck,
+			flags: []string{"format", "content", "lessons"}, formats: textFormats,
+			run: cmdCheck,
 		},
 		{
 			name: "report", args: "[scenario files or folders...] [scenario-id...]",
 			doc:   "Print, for each scenario, where its endings can be reached, its best, worst and longest\npaths and the gameability audit. An argument that names no file is a scenario id.",
-			flags: []string{"format", "content", "lessons"}, ids: true,
+			flags: []string{"format", "content", "lessons"}, formats: textFormats, ids: true,
 			run: cmdReport,
 		},
 		{
@@ -75,6 +80,23 @@ func commands() []command {
 			doc:   "Check the scenarios and, when they have no errors, build the static site into -out,\nreplacing it only on success.",
 			flags: []string{"content", "site", "out"},
 			run:   cmdBuild,
+		},
+		{
+			name: "map", args: "[scenario files or folders...] [scenario-id...]",
+			doc: "Print the map of each scenario: its moments, the options by the number the trainee sees,\n" +
+				"coloured by effect, conditional routes dashed, endings with the quadrants they are reached in.\n" +
+				"mermaid renders in GitHub's Markdown (several scenarios come as Markdown, one block each);\n" +
+				"dot is for Graphviz; svg draws one scenario, laid out by Graphviz's dot; text is the map\n" +
+				"as a nested list. An argument that names no file is a scenario id.",
+			flags: []string{"format", "content"}, formats: mapFormats, ids: true,
+			run: cmdMap,
+		},
+		{
+			name: "new", args: "NAME",
+			doc: "Write a small commented scenario, NAME.yaml, into the scenarios folder: a starting point\n" +
+				"that passes coachsim check. NAME is the scenario's id. An existing file is never overwritten.",
+			flags: []string{"scenarios"}, names: true,
+			run: cmdNew,
 		},
 	}
 }

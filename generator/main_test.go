@@ -298,7 +298,10 @@ func TestDefaults(t *testing.T) {
 		}
 		want := &options{Paths: []string{defaultScenarios}, Content: defaultContent, Site: defaultSite}
 		if slices.Contains(c.flags, "format") {
-			want.Format = defaultFormat
+			want.Format = c.formats[0]
+		}
+		if slices.Contains(c.flags, "scenarios") {
+			want.Scenarios = defaultScenarios
 		}
 		if slices.Contains(c.flags, "out") {
 			want.Out = filepath.FromSlash(defaultOut)
@@ -370,5 +373,103 @@ func TestVersion(t *testing.T) {
 	}
 	if got := hugoVersion(fsys, "missing.mod"); !strings.HasPrefix(got, "unknown") {
 		t.Errorf("hugoVersion of a missing file = %q", got)
+	}
+}
+
+// coachsim map prints the map in each format, refuses scenarios with
+// errors and draws an SVG of one scenario only.
+func TestRunMap(t *testing.T) {
+	const good = "check/testdata/diag/valid.yaml"
+	const bad = "check/testdata/diag/missing-target.yaml"
+	two := t.TempDir()
+	for _, id := range []string{"one", "two"} {
+		src, err := os.ReadFile(good)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(two, id+".yaml"), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr bool
+		prefix  string   // of stdout
+		stderr  []string // in stderr
+	}{
+		{"default mermaid", []string{"map", "-content", "check/testdata", good}, false, "flowchart TD\n", nil},
+		{"dot", []string{"map", "-format", "dot", "-content", "check/testdata", good}, false, `digraph "valid" {`, nil},
+		{"svg", []string{"map", "-format", "svg", "-content", "check/testdata", good}, false, "<svg ", nil},
+		{"text", []string{"map", "-format", "text", "-content", "check/testdata", good}, false, "## ", nil},
+		{"several as Markdown", []string{"map", "-content", "check/testdata", two}, false, "## ", nil},
+		{"by id", []string{"map", "-format", "svg", "-content", "check/testdata", two, "two"}, false, "<svg ", nil},
+		{"svg of two", []string{"map", "-format", "svg", "-content", "check/testdata", two}, true, "", []string{"-format svg draws one scenario"}},
+		{"unknown id", []string{"map", "-content", "check/testdata", good, "nosuch"}, true, "", []string{`no scenario "nosuch"`}},
+		{"refuses errors", []string{"map", "-content", "check/testdata", bad}, true, "",
+			[]string{`missing-target.yaml:32:15: error: next moment "sft-end" does not exist`, "fix the errors above first"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err, stdout, stderr := runArgs(t, tt.args...)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %v\nstderr:\n%s", err, tt.wantErr, stderr)
+			}
+			if err != nil && !errors.Is(err, errReported) {
+				t.Errorf("error %v was not reported", err)
+			}
+			if !strings.HasPrefix(stdout, tt.prefix) {
+				t.Errorf("stdout starts %.60q, want %q", stdout, tt.prefix)
+			}
+			for _, want := range tt.stderr {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+		})
+	}
+	if _, stdout, _ := runArgs(t, "map", "-content", "check/testdata", two); strings.Count(stdout, "```mermaid\n") != 2 {
+		t.Errorf("two scenarios do not give two mermaid blocks:\n%s", stdout)
+	}
+}
+
+// coachsim new writes a scenario that checks clean with the project's
+// lessons, refuses to overwrite it, and refuses a name that is no id.
+func TestRunNew(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "scenarios")
+	err, stdout, stderr := runArgs(t, "new", "-scenarios", dir, "first-step")
+	if err != nil {
+		t.Fatalf("new: %v\n%s", err, stderr)
+	}
+	path := filepath.Join(dir, "first-step.yaml")
+	if !strings.Contains(stdout, path) {
+		t.Errorf("stdout does not name %s:\n%s", path, stdout)
+	}
+	err, stdout, stderr = runArgs(t, "check", "-content", "../content", path)
+	if err != nil || !strings.Contains(stdout, "1 scenario(s), 4 moment(s): 0 errors, 0 warnings") {
+		t.Errorf("the new scenario does not check clean: %v\n%s%s", err, stdout, stderr)
+	}
+	before, _ := os.ReadFile(path)
+	_ = os.WriteFile(path, append(before, "# mine\n"...), 0o644)
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"exists", []string{"new", "-scenarios", dir, "first-step"}, "already exists"},
+		{"bad name", []string{"new", "-scenarios", dir, "First Step"}, "is not path-safe"},
+		{"no name", []string{"new", "-scenarios", dir}, "give one NAME"},
+		{"two names", []string{"new", "-scenarios", dir, "a", "b"}, "give one NAME"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err, stdout, stderr := runArgs(t, tt.args...)
+			if !errors.Is(err, errReported) || !strings.Contains(stderr, tt.want) || stdout != "" {
+				t.Errorf("err = %v, stdout %q, stderr %q; want a failure saying %q", err, stdout, stderr, tt.want)
+			}
+		})
+	}
+	if after, _ := os.ReadFile(path); !strings.HasSuffix(string(after), "# mine\n") {
+		t.Error("new overwrote the existing file")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/afero"
@@ -24,6 +25,14 @@ const (
 	defaultFormat    = "text"
 )
 
+// The values of -format, the default first: check and report print text
+// or JSON; map prints Mermaid by default, since it renders where
+// supervisors review changes (GitHub's Markdown) with nothing installed.
+var (
+	textFormats = []string{defaultFormat, "json"}
+	mapFormats  = []string{"mermaid", "dot", "svg", "text"}
+)
+
 // options holds the settings of every command. Each command binds only the
 // flags it uses, but a setting has the same name, default and help text in
 // every command that has it (optionFlags is the one list of them).
@@ -38,8 +47,12 @@ type options struct {
 	Site string
 	// Out is the folder build writes the site to.
 	Out string
-	// Format is how check and report print: text or json.
+	// Format is how the command prints: one of its formats.
 	Format string
+	// Scenarios is the folder new writes to.
+	Scenarios string
+	// Names are the names of the scenarios new writes.
+	Names []string
 	// Lessons is the deprecated -lessons: a lessons folder given directly.
 	// It is kept because earlier READMEs told supervisors to use it.
 	Lessons string
@@ -47,16 +60,20 @@ type options struct {
 
 // optionFlag is one flag a command may take.
 type optionFlag struct {
-	name, value, usage string // value names the argument in the synopsis
-	def                string // "" where the default depends on the scenarios' project
-	field              func(*options) *string
+	// value names the argument in the synopsis; -format's synopsis lists
+	// the command's formats instead.
+	name, value, usage string
+	// def is "" where the default depends on the scenarios' project or,
+	// for -format, on the command (its first format).
+	def   string
+	field func(*options) *string
 }
 
 // optionFlags lists every flag of every command.
 func optionFlags() []optionFlag {
 	return []optionFlag{
-		{"format", "text|json", "output `format`: text (with source snippets) or json, for tools",
-			defaultFormat, func(o *options) *string { return &o.Format }},
+		{"format", "", "output `format`: for check and report, text (the default, with source snippets) or json, for tools;\nfor map, mermaid (the default), dot, svg or text",
+			"", func(o *options) *string { return &o.Format }},
 		{"content", "dir", "authored content `dir`, lessons in its lessons/ (default: content/ of the project the scenarios are in)",
 			"", func(o *options) *string { return &o.Content }},
 		{"site", "dir", "the Hugo project `dir` (default: site/ of the project the scenarios are in)",
@@ -65,6 +82,8 @@ func optionFlags() []optionFlag {
 			filepath.FromSlash(defaultOut), func(o *options) *string { return &o.Out }},
 		{"lessons", "dir", "deprecated: use -content; the lessons `dir` itself",
 			"", func(o *options) *string { return &o.Lessons }},
+		{"scenarios", "dir", "the scenarios `dir` to write to",
+			defaultScenarios, func(o *options) *string { return &o.Scenarios }},
 	}
 }
 
@@ -97,7 +116,11 @@ func (c command) synopsis() string {
 	for _, f := range optionFlags() {
 		for _, name := range c.flags {
 			if name == f.name && deprecated(name) == "" {
-				fmt.Fprintf(&b, " [-%s %s]", f.name, f.value)
+				value := f.value
+				if f.name == "format" {
+					value = strings.Join(c.formats, "|")
+				}
+				fmt.Fprintf(&b, " [-%s %s]", f.name, value)
 			}
 		}
 	}
@@ -152,9 +175,17 @@ func (c command) parse(fsys afero.Fs, args []string, stdout, stderr io.Writer) (
 			fmt.Fprintf(stderr, "coachsim %s: -%s is deprecated; use -%s\n", c.name, f.Name, to)
 		}
 	})
-	if o.Format != "" && o.Format != "text" && o.Format != "json" {
-		fmt.Fprintf(stderr, "coachsim %s: unknown format %q (use text or json)\n", c.name, o.Format)
-		return nil, errReported
+	if len(c.formats) > 0 {
+		if o.Format == "" {
+			o.Format = c.formats[0]
+		}
+		if !slices.Contains(c.formats, o.Format) {
+			fmt.Fprintf(stderr, "coachsim %s: unknown format %q (use %s)\n", c.name, o.Format, strings.Join(c.formats, ", "))
+			return nil, errReported
+		}
+	}
+	if c.names {
+		o.Names, positional = positional, nil
 	}
 	o.Paths = positional
 	if c.ids {

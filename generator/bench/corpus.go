@@ -12,6 +12,7 @@ package bench
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/spf13/afero"
@@ -42,7 +43,7 @@ type Stats struct {
 func (s Stats) Size() int { return s.Moments + s.Choices }
 
 // Write writes the corpus's scenario files into dir and stub lesson files
-// (one for every lesson name the model knows) into lessonsDir, through fsys.
+// (one for every lesson it links to) into lessonsDir, through fsys.
 func (c Corpus) Write(fsys afero.Fs, dir, lessonsDir string) (Stats, error) {
 	var st Stats
 	if err := fsys.MkdirAll(dir, 0o755); err != nil {
@@ -67,13 +68,26 @@ func (c Corpus) Write(fsys afero.Fs, dir, lessonsDir string) (Stats, error) {
 	return st, nil
 }
 
-// WriteLessons writes a short Markdown file for every lesson in
-// scenario.Lessons, so that skills and lesson links in a corpus resolve.
+// corpusLessons are the lessons a corpus links to: its skills and choice
+// lessons, and the lessons of the model's tags (the site links a choice to
+// its first tag's lesson).
+func corpusLessons() []string {
+	names := []string{"spectrum", "five-elements", "techniques"}
+	for _, t := range scenario.Tags {
+		if !slices.Contains(names, t.Lesson) {
+			names = append(names, t.Lesson)
+		}
+	}
+	return names
+}
+
+// WriteLessons writes a short Markdown file for every lesson a corpus
+// links to, so that skills and lesson links in a corpus resolve.
 func WriteLessons(fsys afero.Fs, dir string) error {
 	if err := fsys.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	for i, name := range scenario.Lessons {
+	for i, name := range corpusLessons() {
 		body := fmt.Sprintf("---\ntitle: Lesson %s\nweight: %d\n---\n\nA stub lesson about **%s** for the benchmarks.\n", name, i+1, name)
 		if err := afero.WriteFile(fsys, path.Join(dir, name+".md"), []byte(body), 0o644); err != nil {
 			return err

@@ -146,6 +146,17 @@ func Lesson(file string, src []byte) (les *scenario.Lesson, diags diag.List) {
 	l.object(fmBody, reflect.ValueOf(les).Elem(), "the front matter", "the lesson's front matter")
 	defer func() { diags = l.finish() }()
 	les.Body = scenario.Text{Value: string(body), Pos: diag.Pos{File: file, Line: bodyLine, Col: 1}}
+	// Lessons are Hugo content, so Hugo would read "{{<" or "{{%" as a
+	// shortcode, which lessons do not have: the build would fail, or the
+	// text vanish.
+	for i, line := range strings.Split(string(body), "\n") {
+		if c := strings.Index(line, "{{<"); c >= 0 || strings.Contains(line, "{{%") {
+			if c < 0 {
+				c = strings.Index(line, "{{%")
+			}
+			l.diags.Errorf(diag.Pos{File: file, Line: bodyLine + i, Col: c + 1}, "%q is Hugo's shortcode syntax, which lessons cannot use: write it another way (for example \"{ {<\")", line[c:c+3])
+		}
+	}
 	if n := utf8.RuneCount(body); n > scenario.MaxLessonBody {
 		l.diags.Errorf(les.Body.Pos, "the lesson is %d characters long; the limit is %d: split it", n, scenario.MaxLessonBody)
 	}

@@ -38,6 +38,7 @@ func TestLessonErrors(t *testing.T) {
 		{"title too long", "---\ntitle: " + strings.Repeat("x", 121) + "\n---\n", "l.md:2:8: error: title is 121 characters long; the limit is 120"},
 		{"weight not a number", "---\ntitle: T\nweight: first\n---\n", `l.md:3:9: error: "weight" must be a whole number`},
 		{"control character", "---\ntitle: T\x1b\n---\n", "l.md:2:9: error: control character U+001B"},
+		{"shortcode", "---\ntitle: T\n---\n\nSee {{< ref x >}} here.\n", `l.md:5:5: error: "{{<" is Hugo's shortcode syntax`},
 		{"byte order mark", "\ufeff" + goodLesson, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

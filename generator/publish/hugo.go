@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -80,18 +81,33 @@ func (h HugoCommand) Run(ctx context.Context, fsys afero.Fs, src, dst string) er
 		if _, err := os.Stat(filepath.Join(tools, "go.mod")); err != nil {
 			return fmt.Errorf("hugo is pinned in %s/go.mod, which is missing: %w", tools, err)
 		}
-		args = []string{"go", "-C", tools, "tool", "hugo"}
+		// Ask go where the pinned Hugo is and run it directly, rather than
+		// through "go tool hugo": then Hugo is our own child, and dies
+		// with us (see childAttrs) instead of outliving a killed go.
+		bin, err := hugoBinary(ctx, tools)
+		if err != nil {
+			return err
+		}
+		args = []string{bin}
 	}
 	args = append(append([]string(nil), args...),
 		"--source", osSrc, "--destination", osDst, "--cacheDir", osCache)
 	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
 	cmd.Env = append(append(os.Environ(), "CGO_ENABLED=0"), h.Env...)
-	// On cancellation ask go (and through it Hugo) to stop, then kill.
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	// Hugo runs in a process group of its own, which a cancelled build
+	// stops as a whole (interrupt first, then kill), and on Linux the
+	// kernel kills it if this process dies first, even by SIGKILL.
+	cmd.SysProcAttr = childAttrs()
+	cmd.Cancel = func() error { return stopGroup(cmd.Process) }
 	cmd.WaitDelay = 5 * time.Second
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = &out
+	// The parent-death signal fires when the thread that started the child
+	// ends, not the process: keep this goroutine on one thread until Hugo
+	// has finished.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("hugo failed (%s): %w\n%s", strings.Join(args[:min(len(args), 5)], " "), err, tail(out.String(), 40))
 	}
@@ -103,6 +119,25 @@ func (h HugoCommand) Run(ctx context.Context, fsys afero.Fs, src, dst string) er
 		}
 	}
 	return nil
+}
+
+// hugoBinary returns the path of the Hugo that tools/go.mod pins, building
+// it into Go's cache the first time ("go tool -n" prints the command it
+// would run).
+func hugoBinary(ctx context.Context, tools string) (string, error) {
+	cmd := exec.CommandContext(ctx, "go", "-C", tools, "tool", "-n", "hugo")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("finding the pinned hugo (go -C %s tool -n hugo): %w\n%s", tools, err, tail(stderr.String(), 20))
+	}
+	bin := strings.TrimSpace(string(out))
+	if bin == "" {
+		return "", fmt.Errorf("go -C %s tool -n hugo printed nothing", tools)
+	}
+	return bin, nil
 }
 
 // tail returns the last n lines of s.

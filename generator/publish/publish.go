@@ -56,8 +56,16 @@ type Options struct {
 	// Renderer renders Markdown. Default: render.New with links to the
 	// lessons Check.Lessons names.
 	Renderer *render.Renderer
-	// Log receives Hugo's warnings. Default: discarded.
+	// Log receives Hugo's warnings and what the build repaired or could
+	// not tidy. Default: discarded.
 	Log io.Writer
+	// Pause, when set, is called at each stage of the build ("generated",
+	// "hugo-done", "swap", "swap-between"): the kill test stops a real build
+	// there. Nil in normal use.
+	Pause func(stage string)
+	// twoStepSwap makes the swap rename twice even where one exchange
+	// would do, so the kill test can stop a build between the renames.
+	twoStepSwap bool
 }
 
 // Summary describes a finished build.
@@ -129,9 +137,29 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 		return sum, fmt.Errorf("creating %s: %w", parent, err)
 	}
 	base := filepath.Base(out)
+	pause := opts.Pause
+	if pause == nil {
+		pause = func(string) {}
+	}
+	warn := func(msg string) { fmt.Fprintln(opts.Log, "coachsim build:", msg) }
+
+	// One build at a time per output folder; then whatever a build that
+	// was killed left behind is repaired or removed.
+	unlock, err := lock(opts.Fs, out)
+	if err != nil {
+		return sum, err
+	}
+	defer unlock()
+	repaired, err := recoverOut(opts.Fs, out)
+	for _, r := range repaired {
+		warn(r)
+	}
+	if err != nil {
+		return sum, err
+	}
 
 	start := time.Now()
-	work, err := afero.TempDir(opts.Fs, parent, "."+base+"-work-")
+	work, err := afero.TempDir(opts.Fs, parent, "."+base+workPrefix)
 	if err != nil {
 		return sum, fmt.Errorf("creating a working folder: %w", err)
 	}
@@ -143,12 +171,13 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 		return sum, err
 	}
 	sum.Generate = time.Since(start)
+	pause("generated")
 	if err := ctx.Err(); err != nil {
 		return sum, err
 	}
 
 	start = time.Now()
-	tmp, err := afero.TempDir(opts.Fs, parent, "."+base+"-new-")
+	tmp, err := afero.TempDir(opts.Fs, parent, "."+base+newPrefix)
 	if err != nil {
 		return sum, fmt.Errorf("creating a temporary output folder: %w", err)
 	}
@@ -162,6 +191,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 		return sum, err
 	}
 	sum.Hugo = time.Since(start)
+	pause("hugo-done")
 	if ok, _ := afero.Exists(opts.Fs, filepath.Join(tmp, "index.html")); !ok {
 		return sum, errors.New("hugo made no index.html; the previous site is left as it was")
 	}
@@ -175,7 +205,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	if err := ctx.Err(); err != nil {
 		return sum, err
 	}
-	if err := swap(opts.Fs, tmp, out); err != nil {
+	if err := swapOut(opts.Fs, tmp, out, !opts.twoStepSwap, pause, warn); err != nil {
 		return sum, err
 	}
 	swapped = true
@@ -197,9 +227,11 @@ func safeOut(fsys afero.Fs, out string, keep ...string) error {
 	if out == "." || out == ".." || filepath.Base(out) == ".." || filepath.Dir(out) == out {
 		return fmt.Errorf("refusing to use %q as the output folder: it would be replaced as a whole", out)
 	}
+	// Compare resolved paths: "-out /abs/path/to/site/x" or a link into
+	// site/ must not get past this.
+	absOut := absolute(fsys, out)
 	for _, k := range keep {
-		k = filepath.Clean(k)
-		if within(k, out) || within(out, k) {
+		if absK := absolute(fsys, k); within(absK, absOut) || within(absOut, absK) {
 			return fmt.Errorf("refusing to use %q as the output folder: it overlaps %s", out, k)
 		}
 	}
@@ -229,44 +261,6 @@ func within(p, dir string) bool {
 		return true
 	}
 	return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
-}
-
-// swap replaces out with dir: out (if any) is renamed aside, dir renamed
-// in, and the old site removed. If the second rename fails the old site is
-// put back.
-func swap(fsys afero.Fs, dir, out string) error {
-	exists, err := afero.Exists(fsys, out)
-	if err != nil {
-		return fmt.Errorf("output folder: %w", err)
-	}
-	if !exists {
-		if err := fsys.Rename(dir, out); err != nil {
-			return fmt.Errorf("moving the new site into place: %w", err)
-		}
-		return nil
-	}
-	old, err := afero.TempDir(fsys, filepath.Dir(out), "."+filepath.Base(out)+"-old-")
-	if err != nil {
-		return fmt.Errorf("making room for the old site: %w", err)
-	}
-	// TempDir made a unique empty folder; renaming a folder onto an
-	// existing one is not portable, so free the name first.
-	if err := fsys.Remove(old); err != nil {
-		return fmt.Errorf("making room for the old site: %w", err)
-	}
-	if err := fsys.Rename(out, old); err != nil {
-		return fmt.Errorf("moving the old site aside: %w", err)
-	}
-	if err := fsys.Rename(dir, out); err != nil {
-		if back := fsys.Rename(old, out); back != nil {
-			return fmt.Errorf("moving the new site into place: %w (and the old site is left in %s: %v)", err, old, back)
-		}
-		return fmt.Errorf("moving the new site into place: %w", err)
-	}
-	if err := fsys.RemoveAll(old); err != nil {
-		return fmt.Errorf("removing the old site %s: %w", old, err)
-	}
-	return nil
 }
 
 // skipSite leaves out what is not part of the Hugo project proper: the

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -128,12 +129,8 @@ func TestVocabulary(t *testing.T) {
 		if tag.Label == "" || tag.Lesson == "" {
 			t.Errorf("tag %q lacks a label or lesson", tag.Name)
 		}
-		found := false
-		for _, l := range Lessons {
-			found = found || l == tag.Lesson
-		}
-		if !found {
-			t.Errorf("tag %q points at unknown lesson %q", tag.Name, tag.Lesson)
+		if _, err := os.Stat("../../content/lessons/" + tag.Lesson + ".md"); err != nil {
+			t.Errorf("tag %q points at lesson %q, which content/lessons lacks: %v", tag.Name, tag.Lesson, err)
 		}
 	}
 }

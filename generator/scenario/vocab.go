@@ -48,19 +48,3 @@ func LookupTag(name string) (Tag, bool) {
 	}
 	return Tag{}, false
 }
-
-// Lessons lists the stable names of the lessons in content/lessons, in
-// reading order. The checker verifies links against the files actually
-// present; this list is the order the site presents them in.
-var Lessons = []string{
-	"quadrant",
-	"how-scoring-works",
-	"spectrum",
-	"five-elements",
-	"pattern-conversation",
-	"techniques",
-	"shame-and-accountability",
-	"coaching-and-therapy",
-	"releasing-accountability",
-	"own-practice",
-}
