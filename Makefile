@@ -9,10 +9,16 @@ GO ?= go
 # Hugo's standard edition builds without cgo; the generator does not need it either.
 export CGO_ENABLED = 0
 
-.PHONY: site test unit check report bench fuzz clean
+.PHONY: site dev test unit check report bench fuzz clean
 
 site:
 	$(GO) run ./generator build
+
+# The live preview (coachsim serve): Hugo's own server with live reload on a
+# working copy the generator refreshes in place from scenarios/, content/ and
+# site/. PORT=1313 picks the port; the default is a free one.
+dev:
+	$(GO) run ./generator serve $(if $(PORT),-port $(PORT))
 
 test:
 	$(GO) vet ./...

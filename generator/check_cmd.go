@@ -58,23 +58,10 @@ func cmdReport(_ context.Context, o *options, fsys afero.Fs, stdout, stderr io.W
 	paths, ids := o.Paths, o.IDs
 	md := render.New()
 	res := check.Run(fsys, check.Options{Paths: paths, LessonsDir: o.LessonsDir(), Renderer: md})
-	if res.Diags.HasErrors() {
-		errsOnly := diag.List{}
-		for _, d := range res.Diags {
-			if d.Severity == diag.Error {
-				errsOnly = append(errsOnly, d)
-			}
-		}
-		_ = errsOnly.Format(stderr, res.Sources)
-		fmt.Fprintln(stderr, "coachsim report: fix the errors above first (coachsim check shows everything)")
-		return errReported
+	if err := usable(res, "report", paths, ids, stderr); err != nil {
+		return err
 	}
-	for _, id := range ids {
-		if !slices.ContainsFunc(res.Scenarios, func(s *scenario.Scenario) bool { return s.ID.Value == id }) {
-			fmt.Fprintf(stderr, "coachsim report: no scenario %q in %s\n", id, strings.Join(paths, ", "))
-			return errReported
-		}
-	}
+
 	var ss []*scenario.Scenario
 	var rs []*analysis.Result
 	var audits []*analysis.Audit
@@ -104,6 +91,30 @@ func cmdReport(_ context.Context, o *options, fsys afero.Fs, stdout, stderr io.W
 		}
 		if err := analysis.WriteReport(stdout, s, rs[i], audits[i], md.Text); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// usable refuses, for the command named cmd, a check result with errors
+// (printing only the errors: warnings do not stop a report or a map) or
+// without every scenario ids names.
+func usable(res *check.Result, cmd string, paths, ids []string, stderr io.Writer) error {
+	if res.Diags.HasErrors() {
+		var errs diag.List
+		for _, d := range res.Diags {
+			if d.Severity == diag.Error {
+				errs = append(errs, d)
+			}
+		}
+		_ = errs.Format(stderr, res.Sources)
+		fmt.Fprintf(stderr, "coachsim %s: fix the errors above first (coachsim check shows everything)\n", cmd)
+		return errReported
+	}
+	for _, id := range ids {
+		if !slices.ContainsFunc(res.Scenarios, func(s *scenario.Scenario) bool { return s.ID.Value == id }) {
+			fmt.Fprintf(stderr, "coachsim %s: no scenario %q in %s\n", cmd, id, strings.Join(paths, ", "))
+			return errReported
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@
 //	coachsim check  [-format text|json] [-content dir] [scenario files or folders...]
 //	coachsim report [-format text|json] [-content dir] [scenario files or folders...] [scenario-id...]
 //	coachsim build  [-content dir] [-site dir] [-out dir] [scenario files or folders...]
+//	coachsim serve  [-content dir] [-site dir] [-port n] [scenario files or folders...]
 //	coachsim map    [-format mermaid|dot|svg|text] [-content dir] [scenario files or folders...] [scenario-id...]
 //	coachsim new    [-scenarios dir] NAME
 //	coachsim help   [command]
@@ -80,6 +81,12 @@ func commands() []command {
 			doc:   "Check the scenarios and, when they have no errors, build the static site into -out,\nreplacing it only on success.",
 			flags: []string{"content", "site", "out"},
 			run:   cmdBuild,
+		},
+		{
+			name: "serve", args: "[scenario files or folders...]",
+			doc:   "Serve a live preview of the site on this computer only and print its address. Every save\nin the scenarios, content/, site/ or cohort.yaml is checked and rebuilt, and the open\nbrowser reloads itself; while a scenario has errors the last good preview stays up with\nthe checker's messages on every page. Ctrl-C stops it and removes its working folder.",
+			flags: []string{"content", "site", "port"},
+			run:   cmdServe,
 		},
 		{
 			name: "map", args: "[scenario files or folders...] [scenario-id...]",

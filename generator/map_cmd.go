@@ -10,9 +10,7 @@ import (
 	"github.com/spf13/afero"
 
 	"coachsim/generator/check"
-	"coachsim/generator/diag"
 	"coachsim/generator/diagram"
-	"coachsim/generator/scenario"
 	"coachsim/generator/starter"
 )
 
@@ -20,22 +18,8 @@ import (
 // chosen format. Like report, it refuses scenarios with errors.
 func cmdMap(ctx context.Context, o *options, fsys afero.Fs, stdout, stderr io.Writer) error {
 	res := check.Run(fsys, check.Options{Paths: o.Paths, LessonsDir: o.LessonsDir()})
-	if res.Diags.HasErrors() {
-		var errs diag.List
-		for _, d := range res.Diags {
-			if d.Severity == diag.Error {
-				errs = append(errs, d)
-			}
-		}
-		_ = errs.Format(stderr, res.Sources)
-		fmt.Fprintln(stderr, "coachsim map: fix the errors above first (coachsim check shows everything)")
-		return errReported
-	}
-	for _, id := range o.IDs {
-		if !slices.ContainsFunc(res.Scenarios, func(s *scenario.Scenario) bool { return s.ID.Value == id }) {
-			fmt.Fprintf(stderr, "coachsim map: no scenario %q in %s\n", id, strings.Join(o.Paths, ", "))
-			return errReported
-		}
+	if err := usable(res, "map", o.Paths, o.IDs, stderr); err != nil {
+		return err
 	}
 	var maps []*diagram.Map
 	for _, s := range res.Scenarios {

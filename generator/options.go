@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/afero"
@@ -49,6 +50,8 @@ type options struct {
 	Out string
 	// Format is how the command prints: one of its formats.
 	Format string
+	// Port is serve's loopback port; "" or "0" picks a free one.
+	Port string
 	// Scenarios is the folder new writes to.
 	Scenarios string
 	// Names are the names of the scenarios new writes.
@@ -80,6 +83,8 @@ func optionFlags() []optionFlag {
 			"", func(o *options) *string { return &o.Site }},
 		{"out", "dir", "output `dir`, replaced as a whole only when the build succeeds",
 			filepath.FromSlash(defaultOut), func(o *options) *string { return &o.Out }},
+		{"port", "n", "the local `port` to serve on (default: a free one)",
+			"", func(o *options) *string { return &o.Port }},
 		{"lessons", "dir", "deprecated: use -content; the lessons `dir` itself",
 			"", func(o *options) *string { return &o.Lessons }},
 		{"scenarios", "dir", "the scenarios `dir` to write to",
@@ -186,6 +191,12 @@ func (c command) parse(fsys afero.Fs, args []string, stdout, stderr io.Writer) (
 	}
 	if c.names {
 		o.Names, positional = positional, nil
+	}
+	if o.Port != "" {
+		if n, err := strconv.Atoi(o.Port); err != nil || n < 0 || n > 65535 {
+			fmt.Fprintf(stderr, "coachsim %s: -port %q is not a port number (1 to 65535, or 0 for a free one)\n", c.name, o.Port)
+			return nil, errReported
+		}
 	}
 	o.Paths = positional
 	if c.ids {

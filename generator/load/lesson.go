@@ -3,7 +3,6 @@ package load
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
 	"reflect"
@@ -97,11 +96,7 @@ func Lesson(file string, src []byte) (les *scenario.Lesson, diags diag.List) {
 	l := &loader{file: file}
 	defer func() {
 		if r := recover(); r != nil {
-			les = nil
-			diags = append(l.diags, diag.Diagnostic{
-				Pos: diag.Pos{File: file}, Severity: diag.Error,
-				Msg: fmt.Sprintf("the YAML parser failed on this file (%v); please report it with the file attached", r),
-			})
+			les, diags = nil, l.crashed(r)
 		}
 	}()
 	src = bytes.TrimPrefix(src, bom)

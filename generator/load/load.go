@@ -180,11 +180,7 @@ func Bytes(name string, src []byte) (s *scenario.Scenario, diags diag.List) {
 		// The YAML library is large and fed untrusted text; a panic in it
 		// must become a diagnostic, never a crash.
 		if r := recover(); r != nil {
-			s = nil
-			diags = append(l.diags, diag.Diagnostic{
-				Pos: diag.Pos{File: name}, Severity: diag.Error,
-				Msg: fmt.Sprintf("the YAML parser failed on this file (%v); please report it with the file attached", r),
-			})
+			s, diags = nil, l.crashed(r)
 		}
 	}()
 	if len(src) > MaxFileSize {
@@ -268,6 +264,15 @@ type loader struct {
 // syntaxError reports the parser's error where the parser gave up, naming
 // the bracket still open when there is one: the parser stops at the
 // symptom, and the cause is the unclosed bracket.
+// crashed turns a panic in the YAML library into the file's last
+// diagnostic.
+func (l *loader) crashed(r any) diag.List {
+	return append(l.diags, diag.Diagnostic{
+		Pos: diag.Pos{File: l.file}, Severity: diag.Error,
+		Msg: fmt.Sprintf("the YAML parser failed on this file (%v); please report it with the file attached", r),
+	})
+}
+
 func (l *loader) syntaxError(err error, open []*token.Token) {
 	type tokenError interface {
 		GetToken() *token.Token

@@ -10,9 +10,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/afero"
+
+	"coachsim/generator/internal/child"
 )
 
 // Runner builds the Hugo project in src into dst. Both are paths in fsys.
@@ -74,17 +77,14 @@ func (h HugoCommand) Run(ctx context.Context, fsys afero.Fs, src, dst string) er
 		if site == "" {
 			site = "site"
 		}
-		tools, err := OSPath(fsys, filepath.Join(site, "tools"))
+		osSite, err := OSPath(fsys, site)
 		if err != nil {
 			return err
 		}
-		if _, err := os.Stat(filepath.Join(tools, "go.mod")); err != nil {
-			return fmt.Errorf("hugo is pinned in %s/go.mod, which is missing: %w", tools, err)
-		}
 		// Ask go where the pinned Hugo is and run it directly, rather than
 		// through "go tool hugo": then Hugo is our own child, and dies
-		// with us (see childAttrs) instead of outliving a killed go.
-		bin, err := hugoBinary(ctx, tools)
+		// with us (child.Detach) instead of outliving a killed go.
+		bin, err := child.HugoBinary(ctx, osSite)
 		if err != nil {
 			return err
 		}
@@ -97,8 +97,8 @@ func (h HugoCommand) Run(ctx context.Context, fsys afero.Fs, src, dst string) er
 	// Hugo runs in a process group of its own, which a cancelled build
 	// stops as a whole (interrupt first, then kill), and on Linux the
 	// kernel kills it if this process dies first, even by SIGKILL.
-	cmd.SysProcAttr = childAttrs()
-	cmd.Cancel = func() error { return stopGroup(cmd.Process) }
+	child.Detach(cmd)
+	cmd.Cancel = func() error { return child.SignalGroup(cmd, syscall.SIGINT) }
 	cmd.WaitDelay = 5 * time.Second
 	var out bytes.Buffer
 	cmd.Stdout = &out
@@ -119,25 +119,6 @@ func (h HugoCommand) Run(ctx context.Context, fsys afero.Fs, src, dst string) er
 		}
 	}
 	return nil
-}
-
-// hugoBinary returns the path of the Hugo that tools/go.mod pins, building
-// it into Go's cache the first time ("go tool -n" prints the command it
-// would run).
-func hugoBinary(ctx context.Context, tools string) (string, error) {
-	cmd := exec.CommandContext(ctx, "go", "-C", tools, "tool", "-n", "hugo")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("finding the pinned hugo (go -C %s tool -n hugo): %w\n%s", tools, err, tail(stderr.String(), 20))
-	}
-	bin := strings.TrimSpace(string(out))
-	if bin == "" {
-		return "", fmt.Errorf("go -C %s tool -n hugo printed nothing", tools)
-	}
-	return bin, nil
 }
 
 // tail returns the last n lines of s.
