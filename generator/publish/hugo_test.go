@@ -154,7 +154,7 @@ func TestHugoBuild(t *testing.T) {
 			name   string
 			ending bool
 		}{
-			{"scenarios/report/index.html", "js/coachsim.", false},
+			{"scenarios/report/index.html", "js/coachsim-ending.", true}, // the intro opens debrief codes
 			{"scenarios/report/moment-opening.html", "js/coachsim.", false},
 			{"scenarios/report/feedback-opening-1.html", "js/coachsim.", false},
 			{"scenarios/report/moment-drifts.html", "js/coachsim-ending.", true},
