@@ -168,7 +168,7 @@ func TestHugoBuild(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, text := range []string{"Save debrief", "Try another branch from step", "Not chosen here:"} {
+			for _, text := range []string{"Download as a web page", "Try another branch from step", "Roads not taken"} {
 				if strings.Contains(string(b), text) != tc.ending {
 					t.Errorf("%s: %s holds %q: %v, want %v", tc.page, m[0][1], text, !tc.ending, tc.ending)
 				}
