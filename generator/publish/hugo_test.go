@@ -234,7 +234,7 @@ func TestHugoBuildError(t *testing.T) {
 	if err := fsys.MkdirAll(broken, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := copyTree(fsys, site, broken, skipSite); err != nil {
+	if _, err := SyncSite(fsys, site, broken); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(broken, "layouts", "moment.html"), []byte(`{{ define "main" }}{{ .Nope.Field }}{{ end }}`), 0o644); err != nil {
