@@ -272,7 +272,6 @@ func skipSite(rel string, isDir bool) bool {
 	return false
 }
 
-
 // measure counts the .html files under dir and the bytes of all files.
 func measure(fsys afero.Fs, dir string) (pages int, size int64, err error) {
 	err = afero.Walk(fsys, dir, func(p string, fi os.FileInfo, err error) error {
