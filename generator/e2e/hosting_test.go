@@ -87,10 +87,14 @@ func checkStyled(t *testing.T, tb *tab) {
 	}
 }
 
-// TestScreenshots saves full-page screenshots of the home, intro, moment,
-// feedback, ending (after a JavaScript play) and script pages, and a lesson,
-// at 1280 and 360 px wide, and a feedback and an ending page with
-// JavaScript off, into build/test-output/screenshots/.
+// TestScreenshots saves full-page screenshots of every page kind and state
+// at 1280 and 360 px wide, in the light and the dark colour scheme, into
+// build/test-output/screenshots/: the home page (new, with progress kept,
+// and in a browser that keeps no storage), the intro (new, and with a
+// stored path to resume), the first moment, a moment and a feedback page
+// on a path, the ending after a JavaScript play, the script page, a lesson
+// and the lessons index; and with JavaScript off a moment, a feedback and
+// an ending page. Names are KIND-WIDTH-SCHEME.png.
 func TestScreenshots(t *testing.T) {
 	s := needSite(t)
 	out := filepath.Join(s.root, "build", "test-output", "screenshots")
@@ -98,100 +102,163 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc := s.scenarios[0]
-	p := s.analyses[sc.ID.Value].Best
+	a := s.analyses[sc.ID.Value]
+	p := a.Best
+	paths := progressPaths(t, sc, a)
 	for _, w := range []struct {
 		width, height int64
 		mobile        bool
 	}{{1280, 900, false}, {360, 740, true}} {
-		t.Run(fmt.Sprint(w.width), func(t *testing.T) {
-			tb := newTab(t, tabOptions{width: w.width, height: w.height, mobile: w.mobile})
-			shot := func(name string) {
-				t.Helper()
-				f := filepath.Join(out, fmt.Sprintf("%s-%d.png", name, w.width))
-				if err := tb.screenshot(f); err != nil {
-					t.Errorf("screenshot %s: %v", name, err)
+		for _, scheme := range []string{"light", "dark"} {
+			t.Run(fmt.Sprint(w.width, "-", scheme), func(t *testing.T) {
+				tb := newTab(t, tabOptions{width: w.width, height: w.height, mobile: w.mobile})
+				if err := emulateScheme(tb, scheme); err != nil {
+					t.Fatal(err)
 				}
-				checkNoOverflow(t, tb, name)
-			}
-			pl := &player{tb: tb, s: s, sc: sc, js: true}
+				shot := func(name string) {
+					t.Helper()
+					f := filepath.Join(out, fmt.Sprintf("%s-%d-%s.png", name, w.width, scheme))
+					if err := tb.screenshot(f); err != nil {
+						t.Errorf("screenshot %s: %v", name, err)
+					}
+					checkNoOverflow(t, tb, name)
+				}
+				pl := &player{tb: tb, s: s, sc: sc, js: true}
+				if err := tb.navigate(s.url(s.pages["index.html"])); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := eval[bool](tb, `(localStorage.clear(), true)`); err != nil {
+					t.Fatal(err)
+				}
+				if err := tb.reload(); err != nil {
+					t.Fatal(err)
+				}
+				shot("home")
+				if err := tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, sc.ID.Value)); err != nil {
+					t.Fatal(err)
+				}
+				shot("intro")
+				if err := tb.click(`a[data-role="start"]`); err != nil {
+					t.Fatal(err)
+				}
+				shot("moment-start")
+				for k, step := range p.Steps {
+					if k == 1 {
+						shot("moment")
+					}
+					if _, err := pl.choose(sc.Moment(step.Moment), step.Choice, step.After); err != nil {
+						t.Fatalf("step %d: %v", k+1, err)
+					}
+					if k == 1 || (k == 0 && len(p.Steps) == 1) {
+						shot("feedback")
+					}
+					if err := tb.click(`a[data-role="continue"]`); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := pl.atEnding(p); err != nil {
+					t.Error(err)
+				}
+				shot("ending")
+				// Progress: the attempts of every path, then the home page.
+				base := strings.TrimSuffix(s.url(s.pages["index.html"]), "index.html")
+				for _, q := range paths {
+					if err := tb.navigate(endingURL(s, base, sc, q)); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := eval[int](tb, recordJS); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := tb.navigate(s.url(s.pages["index.html"])); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := eval[bool](tb, `(Array.prototype.forEach.call(document.querySelectorAll('[data-role="progress"] details'), function (d) { d.open = true; }), true)`); err != nil {
+					t.Fatal(err)
+				}
+				shot("home-progress")
+				if err := tb.navigate(s.url(s.findOne(t, "page", "intro", "scenario", sc.ID.Value))); err != nil {
+					t.Fatal(err)
+				}
+				shot("intro-resume")
+				for _, kind := range []string{"script", "lesson", "lessons"} {
+					if ps := s.find("page", kind, "scenario", sc.ID.Value); len(ps) > 0 {
+						if err := tb.navigate(s.url(ps[0])); err != nil {
+							t.Fatal(err)
+						}
+					} else if ps := s.find("page", kind); len(ps) > 0 {
+						if err := tb.navigate(s.url(ps[0])); err != nil {
+							t.Fatal(err)
+						}
+					} else {
+						continue
+					}
+					shot(kind)
+				}
+			})
+		}
+	}
+	// A browser that keeps no storage: the home page says so.
+	for _, w := range []int64{1280, 360} {
+		t.Run(fmt.Sprint("nostorage-", w), func(t *testing.T) {
+			tb := newTab(t, tabOptions{width: w, height: 800, mobile: w < 500})
+			noStorage(t, tb)
 			if err := tb.navigate(s.url(s.pages["index.html"])); err != nil {
 				t.Fatal(err)
 			}
-			shot("home")
-			if err := tb.click(fmt.Sprintf(`a[data-role="scenario-link"][data-scenario=%q]`, sc.ID.Value)); err != nil {
-				t.Fatal(err)
-			}
-			shot("intro")
-			if err := tb.click(`a[data-role="start"]`); err != nil {
-				t.Fatal(err)
-			}
-			for k, step := range p.Steps {
-				if k == 1 {
-					shot("moment")
-				}
-				if _, err := pl.choose(sc.Moment(step.Moment), step.Choice, step.After); err != nil {
-					t.Fatalf("step %d: %v", k+1, err)
-				}
-				if k == 1 || (k == 0 && len(p.Steps) == 1) {
-					shot("feedback")
-				}
-				if err := tb.click(`a[data-role="continue"]`); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := pl.atEnding(p); err != nil {
+			if err := tb.screenshot(filepath.Join(out, fmt.Sprintf("home-nostorage-%d-light.png", w))); err != nil {
 				t.Error(err)
-			}
-			shot("ending")
-			for _, kind := range []string{"script", "lesson"} {
-				if ps := s.find("page", kind, "scenario", sc.ID.Value); len(ps) > 0 {
-					if err := tb.navigate(s.url(ps[0])); err != nil {
-						t.Fatal(err)
-					}
-				} else if ps := s.find("page", kind); len(ps) > 0 {
-					if err := tb.navigate(s.url(ps[0])); err != nil {
-						t.Fatal(err)
-					}
-				} else {
-					continue
-				}
-				shot(kind)
 			}
 		})
 	}
-	// Without JavaScript: a feedback page and the ending the default
-	// routes lead to, at both widths.
+	// Without JavaScript: a moment, a feedback page and the ending the
+	// default routes lead to, at both widths and in both schemes.
 	steps, _, err := defaultWalk(sc, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, w := range []int64{1280, 360} {
-		t.Run(fmt.Sprint("nojs-", w), func(t *testing.T) {
-			tb := newTab(t, tabOptions{noJS: true, width: w, height: 800, mobile: w < 500})
-			pl := &player{tb: tb, s: s, sc: sc}
-			if err := pl.begin(); err != nil {
-				t.Fatal(err)
-			}
-			for k, step := range steps {
-				if _, err := pl.choose(sc.Moment(step.Moment), step.Choice, scenario.Position{}); err != nil {
+		for _, scheme := range []string{"light", "dark"} {
+			t.Run(fmt.Sprint("nojs-", w, "-", scheme), func(t *testing.T) {
+				tb := newTab(t, tabOptions{noJS: true, width: w, height: 800, mobile: w < 500})
+				if err := emulateScheme(tb, scheme); err != nil {
 					t.Fatal(err)
 				}
-				if k == 0 {
-					if err := tb.screenshot(filepath.Join(out, fmt.Sprintf("nojs-feedback-%d.png", w))); err != nil {
-						t.Error(err)
+				name := func(kind string) string { return filepath.Join(out, fmt.Sprintf("nojs-%s-%d-%s.png", kind, w, scheme)) }
+				pl := &player{tb: tb, s: s, sc: sc}
+				if err := pl.begin(); err != nil {
+					t.Fatal(err)
+				}
+				if err := tb.screenshot(name("moment")); err != nil {
+					t.Error(err)
+				}
+				for k, step := range steps {
+					if _, err := pl.choose(sc.Moment(step.Moment), step.Choice, scenario.Position{}); err != nil {
+						t.Fatal(err)
+					}
+					if k == 0 {
+						if err := tb.screenshot(name("feedback")); err != nil {
+							t.Error(err)
+						}
+					}
+					if err := tb.click(`a[data-role="continue"]`); err != nil {
+						t.Fatal(err)
 					}
 				}
-				if err := tb.click(`a[data-role="continue"]`); err != nil {
-					t.Fatal(err)
+				if err := tb.screenshot(name("ending")); err != nil {
+					t.Error(err)
 				}
-			}
-			if err := tb.screenshot(filepath.Join(out, fmt.Sprintf("nojs-ending-%d.png", w))); err != nil {
-				t.Error(err)
-			}
-			checkNoOverflow(t, tb, "nojs-ending")
-		})
+				checkNoOverflow(t, tb, "nojs-ending")
+			})
+		}
 	}
 	t.Logf("screenshots in %s", out)
+}
+
+// emulateScheme sets the tab's prefers-color-scheme ("light" or "dark").
+func emulateScheme(tb *tab, scheme string) error {
+	c := &a11yChecker{tb: tb}
+	return c.setScheme(scheme)
 }
 
 // checkNoOverflow fails when the page is wider than the viewport (a

@@ -61,25 +61,22 @@ type Play struct {
 // a condition's index and a moment's index, then the default target.
 
 // Transcript holds what only intro and ending pages need: the scenario's
-// title and the client's name, the labels of the levels and fits, the
-// endings' titles, the shown order of each moment's choices (for the
-// moments not shown as authored) and, per decision moment, what the client
-// says and, per choice, [response, feedback's first sentence, index in
-// levels, index in fits] (the texts short and plain).
+// title and the client's name, the labels of the levels and fits (which
+// MomentText names by index), the endings' titles, the decision moments'
+// headings (Names: the authored title, else "" for "Moment N" with N its
+// Step) and the shown order of each moment's choices (for the moments not
+// shown as authored). The words themselves are in the per-moment files
+// (Document.Texts), loaded only for the moments on a path.
 type Transcript struct {
-	Title   string                      `json:"title"`
-	Client  string                      `json:"client"`
-	Levels  []string                    `json:"levels"`
-	Fits    []string                    `json:"fits"`
-	Endings map[string]string           `json:"endings"` // ending id: title ("" when the YAML gives none)
-	Order   map[string][]int            `json:"order"`   // moment id: authored indices in the shown order
-	Moments map[string]TranscriptMoment `json:"moments"`
-}
-
-// TranscriptMoment is what the transcript shows of one decision moment.
-type TranscriptMoment struct {
-	Said    string   `json:"said"`
-	Choices [][4]any `json:"choices,omitempty"`
+	Title   string            `json:"title"`
+	Client  string            `json:"client"`
+	Levels  []string          `json:"levels"`
+	Fits    []string          `json:"fits"`
+	Endings map[string]string `json:"endings"` // ending id: title ("" when the YAML gives none)
+	Order   map[string][]int  `json:"order"`   // moment id: authored indices in the shown order
+	// Names maps a decision moment's id to [title, step]: its authored
+	// title ("" for none) and its analysis step (0 when unreachable).
+	Names map[string][2]any `json:"names"`
 }
 
 // label returns the index of s in *list, appending it when new.
@@ -182,7 +179,7 @@ func flagsOf(moments []*scenario.Moment) []string {
 	return out
 }
 
-func (c *documents) browserData(s *scenario.Scenario, orders map[string][]int) (Play, Transcript) {
+func (c *documents) browserData(s *scenario.Scenario, orders map[string][]int, steps map[string]int) (Play, Transcript, map[string]MomentText) {
 	d := &Play{
 		ID:      s.ID.Value,
 		Stamp:   scenario.Stamp(s),
@@ -197,8 +194,9 @@ func (c *documents) browserData(s *scenario.Scenario, orders map[string][]int) (
 	text := &Transcript{
 		Title: s.Title.Value, Client: s.Client.Name.Value,
 		Levels: []string{}, Fits: []string{},
-		Endings: map[string]string{}, Order: map[string][]int{}, Moments: map[string]TranscriptMoment{},
+		Endings: map[string]string{}, Order: map[string][]int{}, Names: map[string][2]any{},
 	}
+	texts := map[string]MomentText{}
 	e := &encoder{d: d, conds: map[string]int{}}
 	var moments []*scenario.Moment // the first moment with each id, as in scenario.Moment
 	for _, m := range s.Moments {
@@ -211,7 +209,7 @@ func (c *documents) browserData(s *scenario.Scenario, orders map[string][]int) (
 		d.Start = e.moment(m.ID)
 	}
 	for i, m := range moments {
-		tm := TranscriptMoment{Said: render.Cut(c.text(m.Client.Value), excerptClient)}
+		tm := MomentText{Said: c.paragraphs(m.Client.Value), Choices: [][4]any{}, Feedback: [][]string{}}
 		if m.IsEnding() {
 			d.Moments = append(d.Moments, 0)
 			text.Endings[m.ID] = m.Ending.Title.Value // the transcript needs no words of an ending
@@ -253,14 +251,16 @@ func (c *documents) browserData(s *scenario.Scenario, orders map[string][]int) (
 			}
 			choices = append(choices, jc)
 			tm.Choices = append(tm.Choices, [4]any{
-				render.Cut(c.text(ch.Response.Value), excerptResponse),
-				render.Summarize(c.text(ch.Feedback.Value), excerptFeedback),
+				c.text(ch.Response.Value),
+				render.Summarize(c.text(ch.Feedback.Value), excerptGist),
 				label(&text.Levels, ch.Level.Value.Label()),
 				label(&text.Fits, ch.Fit.Value.Label()),
 			})
+			tm.Feedback = append(tm.Feedback, c.paragraphs(ch.Feedback.Value))
 		}
 		d.Moments = append(d.Moments, choices)
-		text.Moments[m.ID] = tm
+		texts[m.ID] = tm
+		text.Names[m.ID] = [2]any{m.Title.Value, steps[m.ID]}
 	}
-	return *d, *text
+	return *d, *text, texts
 }

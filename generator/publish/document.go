@@ -3,6 +3,7 @@ package publish
 import (
 	"html/template"
 	"slices"
+	"strings"
 
 	"coachsim/generator/analysis"
 	"coachsim/generator/render"
@@ -49,8 +50,41 @@ type Document struct {
 	// but the script: what coachsim.js needs to replay a path.
 	Play Play `json:"play"`
 	// Transcript is js/scenarios/ID.text.js, loaded by intro and ending
-	// pages only: the short texts of the transcript.
+	// pages only: the titles and labels the transcript names things by.
 	Transcript Transcript `json:"transcript"`
+	// Texts holds, per decision moment, the words an ending's transcript
+	// shows in full; scripts.html writes one file per moment
+	// (js/scenarios/ID/MID.js) and one per choice's feedback
+	// (js/scenarios/ID/MID-C.js), and an ending loads only those on its
+	// path, so it stays light however long the scenario.
+	Texts map[string]MomentText `json:"texts"`
+	// Worked is the best path of the analysis (analysis.Result.Best), the
+	// worked example an ending links to: "how an experienced coach might
+	// have played it". Empty when no ending is reachable.
+	Worked []WorkedStep `json:"worked"`
+	// WorkedEnding is the ending the worked example reaches ("" for none).
+	WorkedEnding string `json:"worked_ending"`
+}
+
+// MomentText is what an ending's transcript shows of one decision moment:
+// the client's words and, per choice in the YAML's order, [response, the
+// feedback's gist (its first sentence), index in Transcript.Levels, index
+// in Transcript.Fits], all plain text; Feedback holds each choice's
+// feedback in full, one string per paragraph.
+type MomentText struct {
+	Said     []string   `json:"said"`
+	Choices  [][4]any   `json:"choices"`
+	Feedback [][]string `json:"feedback"`
+}
+
+// WorkedStep is one step of the worked example: the choice made at Moment
+// (its authored Index and the Number it is shown at) and the position after
+// it.
+type WorkedStep struct {
+	Moment string `json:"moment"`
+	Choice int    `json:"choice"`
+	Number int    `json:"number"`
+	After  Point  `json:"after"`
 }
 
 // Ref names a lesson (or a skill without one): Lesson is true when the
@@ -87,6 +121,14 @@ type Moment struct {
 	ID      string        `json:"id"`
 	Context template.HTML `json:"context"`
 	Client  template.HTML `json:"client"`
+	// Title is the authored heading (plain text), "" for none: pages then
+	// say "Moment N", never the id, which may give the diagnosis away.
+	Title string `json:"title"`
+	// Step and ToEnd are analysis.Steps for a reachable decision moment
+	// (0 otherwise): the step number on the shortest way in, and the
+	// fewest decisions left, this one included ("step 3 of about 8").
+	Step  int `json:"step"`
+	ToEnd int `json:"to_end"`
 	// Said is the start of what the client says, as plain text, for
 	// naming the moment where a route leads.
 	Said  string `json:"said"`
@@ -185,13 +227,11 @@ type Paragraph struct {
 }
 
 // Lengths of the plain-text excerpts, in characters: where a route leads
-// on the script page, and the transcript's reminders (each step links to
-// its full feedback page).
+// on the script page, and the gist of a response not taken (its full
+// feedback is one link away).
 const (
 	excerptDestination = 48
-	excerptResponse    = 70
-	excerptFeedback    = 90
-	excerptClient      = 50
+	excerptGist        = 160
 )
 
 // documents builds Documents, rendering each distinct Markdown text once.
@@ -256,6 +296,7 @@ func (d *documents) Document(s *scenario.Scenario, a *analysis.Result) *Document
 			ID:        m.ID,
 			Context:   d.block(m.Context.Value),
 			Client:    d.block(m.Client.Value),
+			Title:     m.Title.Value,
 			Said:      render.Cut(d.text(m.Client.Value), excerptDestination),
 			Start:     m == start,
 			Reachable: a == nil || a.Reachable[m.ID],
@@ -265,6 +306,11 @@ func (d *documents) Document(s *scenario.Scenario, a *analysis.Result) *Document
 		if a != nil && a.Reachable[m.ID] {
 			if r, ok := a.Ranges[m.ID]; ok {
 				dm.Range = rangeOf(r)
+			}
+		}
+		if a != nil {
+			if st, ok := a.Steps[m.ID]; ok {
+				dm.Step, dm.ToEnd = st.First, st.ToEnd
 			}
 		}
 		if m.IsEnding() {
@@ -282,8 +328,32 @@ func (d *documents) Document(s *scenario.Scenario, a *analysis.Result) *Document
 		doc.Index[m.ID] = len(doc.Moments)
 		doc.Moments = append(doc.Moments, dm)
 	}
-	doc.Play, doc.Transcript = d.browserData(s, orders)
+	steps := map[string]int{}
+	for _, m := range doc.Moments {
+		steps[m.ID] = m.Step
+	}
+	doc.Play, doc.Transcript, doc.Texts = d.browserData(s, orders, steps)
+	doc.Worked = []WorkedStep{}
+	if a != nil && len(a.Best.Steps) > 0 {
+		for _, st := range a.Best.Steps {
+			dm := doc.Moments[doc.Index[st.Moment]]
+			doc.Worked = append(doc.Worked, WorkedStep{st.Moment, st.Choice, dm.Choices[st.Choice].Number, point(st.After)})
+		}
+		doc.WorkedEnding = a.Best.End.Moment
+	}
 	return doc
+}
+
+// paragraphs returns Markdown as plain text, one string per block (split
+// at blank lines), for the transcript, which the script writes as text.
+func (d *documents) paragraphs(md string) []string {
+	out := []string{}
+	for _, b := range strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n\n") {
+		if t := d.md.Text(b); strings.TrimSpace(t) != "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func (d *documents) choice(ch *scenario.Choice, i, number int) Choice {

@@ -36,12 +36,17 @@ type Quadrant struct {
 // x = X + Unit*t, accountability a at y = Y - Unit*a, inside a view box
 // Width by Height. Each whole position is the centre of a Unit square, so
 // the zero lines and the edges sit half a unit outside the positions.
+// The quadrant names are drawn outside the plane (above and below it), so
+// no position can cover them; Text is the size of every label in user
+// units, chosen so that the picture at a phone's width (about 330 CSS
+// pixels for the view box) shows them at the body text size.
 type Geometry struct {
 	Width  int `json:"width"`
 	Height int `json:"height"`
 	X      int `json:"x"`
 	Y      int `json:"y"`
 	Unit   int `json:"unit"`
+	Text   int `json:"text"`
 }
 
 // zeroLine is the value above which a coordinate is high. The scenario
@@ -55,7 +60,11 @@ func SitePlane() Plane {
 		Min:  scenario.MinCoord,
 		Max:  scenario.MaxCoord,
 		High: zeroLine,
-		SVG:  Geometry{Width: 255, Height: 245, X: 140, Y: 110, Unit: 10},
+		// Left of the plane: the rotated axis name and the ticks (about 70
+		// units); above and below it, a row of quadrant names; below, the
+		// ticks first. A unit of 14 keeps a one-point move longer than the
+		// arrowhead and the two dots it joins.
+		SVG: Geometry{Width: 378, Height: 380, X: 219, Y: 180, Unit: 14, Text: 18},
 	}
 	side := func(high bool) int {
 		if high {

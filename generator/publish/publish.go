@@ -9,7 +9,6 @@
 package publish
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -172,7 +171,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 		return sum, fmt.Errorf("creating a working folder: %w", err)
 	}
 	defer opts.Fs.RemoveAll(work)
-	if err := copyTree(opts.Fs, opts.SiteDir, work, skipSite); err != nil {
+	if _, err := SyncSite(opts.Fs, opts.SiteDir, work); err != nil {
 		return sum, fmt.Errorf("copying the Hugo project: %w", err)
 	}
 	if _, err := Generate(opts.Fs, work, opts); err != nil {
@@ -279,44 +278,6 @@ func skipSite(rel string, isDir bool) bool {
 		return true
 	}
 	return false
-}
-
-// copyTree copies the folder src to dst (which exists), skipping the
-// top-level entries skip names, and writing only the files that differ.
-func copyTree(fsys afero.Fs, src, dst string, skip func(rel string, isDir bool) bool) error {
-	return afero.Walk(fsys, src, func(p string, fi os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		if rel == "." {
-			return nil
-		}
-		if top := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]; skip(top, fi.IsDir()) {
-			if fi.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		target := filepath.Join(dst, rel)
-		if fi.IsDir() {
-			return fsys.MkdirAll(target, 0o755)
-		}
-		if !fi.Mode().IsRegular() {
-			return nil
-		}
-		b, err := afero.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		if old, err := afero.ReadFile(fsys, target); err == nil && bytes.Equal(old, b) {
-			return nil // unchanged: a watching Hugo sees nothing
-		}
-		return writeRename(fsys, target, b)
-	})
 }
 
 // measure counts the .html files under dir and the bytes of all files.

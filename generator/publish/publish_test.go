@@ -148,8 +148,8 @@ func TestHugoSyntaxStaysText(t *testing.T) {
 	if d.Title != "Shortcodes {{< figure src=x >}} stay text" || d.Client.Name != "Sam {{ .Site.Title }}" {
 		t.Errorf("title = %q, client = %q", d.Title, d.Client.Name)
 	}
-	if got := d.Transcript.Moments["loop"].Said; got != "\u201cI said {{< shortcode >}} again.\u201d bold?" {
-		t.Errorf("transcript.moments.loop.said = %q", got)
+	if got := strings.Join(d.Texts["loop"].Said, "|"); got != "\u201cI said {{< shortcode >}} again.\u201d bold?" {
+		t.Errorf("texts.loop.said = %q", got)
 	}
 	if d.Transcript.Endings["end"] != "The end {{< really >}}" {
 		t.Errorf("transcript.endings.end = %q", d.Transcript.Endings["end"])

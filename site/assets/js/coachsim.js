@@ -21,8 +21,10 @@
  * its index in data.flags and a condition its index in data.conds
  * (site/README.md); the replay works with those indices and names moments
  * and flags by their names in what it returns. What only ending pages do
- * is in one part (var ending, below), which the bundle for every other
- * page leaves out.
+ * is in one part (var ending, below), which the bundle for moment and
+ * feedback pages leaves out. Everywhere: in-page links move focus and keep
+ * the path, keys 1-9 and Enter choose and continue, and focus goes to what
+ * is new on each page.
  *
  * window.CoachSim.replay(scenarioId, pathArray) is the scoring, exposed for
  * the browser tests that compare it with the Go analysis.
@@ -332,21 +334,31 @@
     if (eff) { eff.hidden = !!c; }
     if (c) {
       add(d, add(el("span", { "data-js": "moved" }), el("span", { "class": "num" }, moveText(c, from, to) + "."),
-        " From " + at(from) + " to " + at(to) + "." + (clamped(c, from, to) ?
+        " From " + at(from) + " to " + at(to) + ": " + qname(null, quadrantOf(to[0], to[1])) + "." + (clamped(c, from, to) ?
           " The response's effect is trust " + signed(c[0]) + ", accountability " + signed(c[1]) + "; the plane ends at " + MIN + " and " + MAX + "." : "")));
     }
   }
 
-  /* ---- Ending pages: the transcript, the debrief, save and print ----
+  /* ---- Ending and intro pages: the debrief, its export, its code ----
    *
-   * Only the bundle for ending pages has this part: layouts/_partials/
-   * scripts.html builds this file twice, and for every other page
-   * window.COACHSIM_ENDING is defined as false (js.Build's defines), so
-   * esbuild drops the whole part from that bundle. It is a build-time
-   * constant, never set at run time; where it is not defined (the Node
-   * test of the scoring) the part is left out too.
+   * Only the bundle for ending and intro pages has this part:
+   * layouts/_partials/scripts.html builds this file twice, and for moment
+   * and feedback pages window.COACHSIM_ENDING is defined as false
+   * (js.Build's defines), so esbuild drops the whole part from that
+   * bundle. It is a build-time constant, never set at run time; where it is
+   * not defined (the Node test of the scoring) the part is left out too.
+   *
+   * The transcript's words are in one small file per moment on the path
+   * (js/scenarios/ID/MID.js: what the client said, every response and the
+   * gist of its feedback) and one per choice made (ID/MID-C.js: its
+   * feedback in full), inserted as script elements (which load on
+   * file://, where fetch cannot): the page loads only the text of its path.
    */
   var ending = window.COACHSIM_ENDING && (function () {
+    // Each word file calls COACHSIM_W(key, words): short, as it is repeated in every file.
+    var WORDS = {}, gen = 0;
+    window.COACHSIM_W = function (k, v) { WORDS[k] = v; };
+
     // The authored indices of a moment's choices in the order they are shown
     // (ID.text.js lists the moments not shown as authored). m: its id.
     function orderAt(data, m) {
@@ -355,18 +367,43 @@
       for (var i = 0; mo && i < mo.length; i++) { out.push(i); }
       return out;
     }
+    function numberOf(data, m, c) { return orderAt(data, m).indexOf(c) + 1; }
 
-    // The transcript's words, from ID.text.js: [response, feedback, level, fit].
-    function words(data, m, c) {
-      var t = txt(data), mt = t.moments && t.moments[m];
-      if (c === undefined) { return mt ? mt.said : ""; }
-      var w = mt && mt.choices && mt.choices[c];
-      return w ? [w[0], w[1], t.levels[w[2]], t.fits[w[3]]] : ["Response " + (orderAt(data, m).indexOf(c) + 1), "", "", ""];
+    // The folder of the per-moment files: next to ID.js, in ID/.
+    function base() { var s = $("script[data-js=data]"); return s ? s.getAttribute("src").replace(/\.js$/, "/") : ""; }
+
+    // Loads the word files named (e.g. "opening", "opening-2") that are
+    // not loaded yet, then calls done, unless a newer load started.
+    function need(data, names, done) {
+      var left = 1, g = ++gen, b = base(), i;
+      function one() { if (--left === 0 && g === gen) { done(); } }
+      for (i = 0; i < names.length; i++) {
+        if (has.call(WORDS, data.id + "/" + names[i])) { continue; }
+        left++;
+        var s = el("script", { src: b + names[i] + ".js" });
+        s.onload = s.onerror = one;
+        doc.head.appendChild(s);
+      }
+      one();
     }
+    function word(data, name) { return has.call(WORDS, data.id + "/" + name) ? WORDS[data.id + "/" + name] : null; }
 
-    // What a quadrant means, from the plane.
+    // What the client said at m (paragraphs), and a choice's words:
+    // {response, gist, level, fit}.
+    function said(data, m) { var w = word(data, m); return w ? w.said : []; }
+    function choiceWords(data, m, c) {
+      var w = word(data, m), x = w && w.choices[c], t = txt(data);
+      return x ? { response: x[0], gist: x[1], level: t.levels[x[2]], fit: t.fits[x[3]] } :
+        { response: "Response " + numberOf(data, m, c), gist: "", level: "", fit: "" };
+    }
+    function feedback(data, m, c) { return word(data, m + "-" + c) || []; }
+    // A decision moment's heading: its authored title, or "".
+    function title(data, m) { var n = txt(data).names; return n && n[m] ? n[m][0] : ""; }
+
     function meaning(data, q) { for (var i = 0; i < PLANE.quadrants.length; i++) { if (PLANE.quadrants[i].slug === q) { return PLANE.quadrants[i].meaning; } } return ""; }
     function squash(s) { return s.replace(/\s+/g, " ").trim(); }
+    function paras(list, cls) { var d = el("div", cls ? { "class": cls } : {}); for (var i = 0; i < list.length; i++) { add(d, el("p", {}, list[i])); } return d; }
+    function h(level, text, attrs) { return el("h" + level, attrs || {}, text); }
 
     // The ending's debrief paragraphs: with a path, only those whose
     // condition holds, and no notes on which paths they apply to; without
@@ -389,92 +426,305 @@
       }
     }
 
-    function transcript(data, r, path) {
-      // The section is in the page (hidden); the list goes in its slot.
-      var sec = $("[data-js=journey]"), slot = $("[data-js=transcript]"), ol = el("ol", { "data-role": "transcript" }), pts = points(r);
-      if (!slot || !sec) { return; }
+    // The turning point of a play: the step with the largest swing (the
+    // most movement on both axes together, the first of equals) and the
+    // first step that changed the quadrant (-1 for none).
+    function turning(r) {
+      var pts = points(r), big = -1, most = 0, change = -1;
       for (var i = 0; i < r.steps.length; i++) {
-        var s = r.steps[i], c = choiceOf(data, s), w = words(data, s.moment, s.choice);
-        var li = el("li", { "data-moment": s.moment, "data-choice": String(s.choice) });
-        var said = words(data, s.moment);
-        if (said) { add(li, el("p", { "class": "said" }, txt(data).client + ": " + said)); }
-        add(li,
-          add(el("p"), el("strong", {}, "You: "), w[0]),
-          el("p", { "class": "effect" }, moveText(c, pts[i], pts[i + 1]) + ": " +
-            at(pts[i]) + " to " + at(pts[i + 1]) + ", " +
-            qname(data, quadrantOf(s.trust, s.accountability)) + "." + (w[2] ? " " + w[2] + ", " + w[3] + "." : "")),
-          add(el("p"), w[1] + " ", el("a", { "class": "more", href: url(URLS.feedback, s.moment, s.choice) + fragment(data, path.slice(0, i + 1)) }, "Full feedback")));
-        // The others in the order the moment page shows them.
-        var others = el("div", { "class": "untaken" }), ul = el("ul"), order = orderAt(data, s.moment);
-        for (var k = 0; k < order.length; k++) {
-          if (order[k] !== s.choice) { add(ul, el("li", {}, words(data, s.moment, order[k])[0])); }
-        }
-        if (ul.firstChild) { add(others, el("p", {}, "Not chosen here:"), ul); }
-        add(others, add(el("p"), el("a", { "data-role": "branch", href: url(URLS.moment, s.moment) + fragment(data, path.slice(0, i)) }, "Try another branch from step " + (i + 1))));
-        add(ol, add(li, others));
+        var d = Math.abs(pts[i + 1][0] - pts[i][0]) + Math.abs(pts[i + 1][1] - pts[i][1]);
+        if (d > most) { most = d; big = i; }
+        if (change < 0 && quadrantOf(pts[i][0], pts[i][1]) !== quadrantOf(pts[i + 1][0], pts[i + 1][1])) { change = i; }
       }
-      add(slot, ol);
+      return { swing: big, change: change };
+    }
+
+    // Where choice k at step i would have led: the ending's title, "where
+    // yours did", or the moment's heading.
+    function ledTo(data, r, path, i, k) {
+      var alt = replayData(data, path.slice(0, i).concat([k])), s = alt.steps[i], to = s ? s.next : "";
+      if (!to) { return "nowhere"; }
+      if (to === r.steps[i].next) { return "where yours did"; }
+      if (isEnding(data, ix(data, to))) { return "the ending \u201c" + endingTitle(data, to) + "\u201d"; }
+      return title(data, to) ? "\u201c" + title(data, to) + "\u201d" : "another moment";
+    }
+
+    // Every step of the play: what the client said, your response, its
+    // feedback in full, the movement and the position after it; then the
+    // roads not taken, each with its effect from there, where it would have
+    // led and the gist of its feedback (the full text is its feedback page).
+    function transcript(data, r, path) {
+      var sec = $("[data-js=journey]"), slot = $("[data-js=transcript]"), ol = el("ol", { "data-role": "transcript" }), pts = points(r), tp = turning(r), client = txt(data).client;
+      if (!slot || !sec) { return; }
+      var sum = el("p", { "class": "turning", "data-role": "turning" });
+      if (tp.swing >= 0) {
+        add(sum, "Turning point: ", el("a", { href: "#step-" + (tp.swing + 1) }, "step " + (tp.swing + 1)), ", the largest swing (" + moveText(choiceOf(data, r.steps[tp.swing]), pts[tp.swing], pts[tp.swing + 1]) + ")");
+        add(sum, tp.change >= 0 ? add(el("span"), "; the quadrant first changed at ", el("a", { href: "#step-" + (tp.change + 1) }, "step " + (tp.change + 1)),
+          ", from " + qname(data, quadrantOf(pts[tp.change][0], pts[tp.change][1])) + " to " + qname(data, quadrantOf(pts[tp.change + 1][0], pts[tp.change + 1][1])) + ".") :
+          "; the quadrant never changed.");
+      } else { add(sum, "No response moved your position."); }
+      for (var i = 0; i < r.steps.length; i++) {
+        var s = r.steps[i], c = choiceOf(data, s), w = choiceWords(data, s.moment, s.choice), n = i + 1;
+        var li = el("li", { id: "step-" + n, "data-moment": s.moment, "data-choice": String(s.choice), "class": "tstep" + (i === tp.swing || i === tp.change ? " turn" : "") });
+        add(li, h(3, "Step " + n + (title(data, s.moment) ? ": " + title(data, s.moment) : "")));
+        if (i === tp.swing || i === tp.change) {
+          add(li, el("p", { "class": "turn-note" }, "Turning point: " + (i === tp.swing ? "the largest swing" : "") + (i === tp.swing && i === tp.change ? ", and " : "") + (i === tp.change ? "the quadrant changed here" : "") + "."));
+        }
+        var sd = said(data, s.moment);
+        if (sd.length) { add(li, el("p", { "class": "who" }, client + " said:"), add(paras(sd, "said"))); }
+        add(li, el("p", { "class": "who" }, "You said (response " + numberOf(data, s.moment, s.choice) + "):"), paras([w.response], "you"),
+          el("p", { "class": "effect" }, moveText(c, pts[i], pts[i + 1]) + ". Now at " + at(pts[i + 1]) + ": " +
+            qname(data, quadrantOf(s.trust, s.accountability)) + "." + (w.level ? " " + w.level + ", " + w.fit + "." : "")),
+          h(4, "Feedback"), paras(feedback(data, s.moment, s.choice), "fb"));
+        // The others in the order the moment page shows them.
+        var ul = el("ul", { "class": "roads" }), order = orderAt(data, s.moment);
+        for (var k = 0; k < order.length; k++) {
+          if (order[k] === s.choice) { continue; }
+          var o = order[k], oc = choicesAt(data, ix(data, s.moment))[o], ow = choiceWords(data, s.moment, o);
+          var to = [clamp(pts[i][0] + oc[0]), clamp(pts[i][1] + oc[1])];
+          add(ul, add(el("li", { "data-choice": String(o) }),
+            add(el("p", { "class": "alt" }), el("strong", {}, (k + 1) + ". "), ow.response),
+            el("p", { "class": "alt-effect" }, moveText(oc, pts[i], to) + ", to " + at(to) + ": " + qname(data, quadrantOf(to[0], to[1])) +
+              "; it would have led to " + ledTo(data, r, path, i, o) + "." + (ow.level ? " " + ow.level + ", " + ow.fit + "." : "")),
+            add(el("p", { "class": "gist" }), ow.gist + " ",
+              el("a", { "class": "more", "data-js": "nav", href: url(URLS.feedback, s.moment, o) + fragment(data, path.slice(0, i).concat([o])) }, "Full feedback"))));
+        }
+        if (ul.firstChild) { add(li, h(4, "Roads not taken"), ul); }
+        add(li, add(el("p", { "data-js": "nav" }), el("a", { "data-role": "branch", href: url(URLS.moment, s.moment) + fragment(data, path.slice(0, i)) }, "Try another branch from step " + n)));
+        add(ol, li);
+      }
+      add(slot, sum, ol);
       sec.removeAttribute("hidden");
     }
 
-    function debriefText(data, r) {
-      var lines = ["Coaching simulator: debrief", "", "Scenario: " + txt(data).title, "Ending: " + endingTitle(data, r.moment),
-        "Final position: " + where(data, r.trust, r.accountability), meaning(data, r.quadrant), "", "Your path:"], pts = points(r);
-      for (var i = 0; i < r.steps.length; i++) {
-        var s = r.steps[i], c = choiceOf(data, s), w = words(data, s.moment, s.choice);
-        lines.push("", (i + 1) + ". " + txt(data).client + ": " + words(data, s.moment), "   You: " + w[0],
-          "   " + moveText(c, pts[i], pts[i + 1]) + " -> " + at(pts[i + 1]) + ". " + w[2] + ", " + w[3],
-          "   Feedback: " + w[1]);
+    /* Reflection answers, kept in the browser with the play. */
+    var KEY = "coachsim.answers.";
+    function answersKey(data, path) { return KEY + data.id + "." + data.stamp + ":" + path.join("."); }
+    function loadAnswers(data, path) {
+      try { var v = JSON.parse(localStorage.getItem(answersKey(data, path)) || "[]"); return v && v.length !== undefined ? v : []; } catch (e) { return []; }
+    }
+    function answers() { var a = $$("textarea[data-js=answer]"), out = []; for (var i = 0; i < a.length; i++) { out.push(a[i].value); } return out; }
+    function reflection(data, path) {
+      var boxes = $$("[data-js=answer-box]"), got = path ? loadAnswers(data, path) : [], i;
+      for (i = 0; i < boxes.length; i++) {
+        var ta = boxes[i].querySelector("textarea"), pr = boxes[i].querySelector("[data-js=answer-print]");
+        boxes[i].hidden = !path;
+        ta.value = got[i] || "";
+        pr.textContent = ta.value;
+        ta.oninput = path ? (function (ta, pr) {
+          return function () {
+            pr.textContent = ta.value;
+            try { localStorage.setItem(answersKey(data, path), JSON.stringify(answers())); } catch (e) { /* storage off */ }
+          };
+        }(ta, pr)) : null;
       }
-      // Only the paragraphs shown for this path.
-      var paras = $$(PARAS), qs = $$("[data-js=reflection] li"), deb = [];
-      for (i = 0; i < paras.length; i++) {
-        if (!paras[i].hasAttribute("hidden")) { deb.push(squash(paras[i].textContent)); }
-      }
-      if (deb.length) { lines.push("", "Debrief:", deb.join("\n\n")); }
-      if (qs.length) { lines.push("", "Questions for reflection:"); }
-      for (i = 0; i < qs.length; i++) { lines.push("- " + squash(qs[i].textContent)); }
-      lines.push("", "Replay this path: " + location.href, "");
-      return lines.join("\n");
     }
 
+    /* The debrief code: scenario, stamp and path, e.g.
+       "resistant-client:1a2b3c4d:0.2.1". */
+    function code(data, path) { return data.id + ":" + data.stamp + ":" + path.join("."); }
+    function parseCode(s) {
+      var m = /^\s*([a-z0-9][a-z0-9-]{0,63}):([0-9a-f]{8}):(\d{1,3}(?:\.\d{1,3})*)\s*$/.exec(s || "");
+      if (!m) { return null; }
+      var p = m[3].split("."), out = [];
+      for (var i = 0; i < p.length; i++) { out.push(+p[i]); }
+      return { id: m[1], stamp: m[2], path: out };
+    }
+
+    function trainee() { var t = $("#cs-trainee"); return t ? squash(t.value) : ""; }
+    function today() { return new Date().toISOString().slice(0, 10); }
+
+    // The export's own small stylesheet (the site's is a file the export
+    // must not link to): light, dark and print.
+    var CSS = "body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:1.5rem auto;padding:0 1rem;color:#1b1d21;background:#fff}" +
+      "h1,h2,h3,h4{line-height:1.25;margin:1.4em 0 .4em}h1{font-size:1.6rem}p{margin:0 0 .6em}dl div{display:flex;gap:.5rem}dt{font-weight:700}dd{margin:0}" +
+      ".said,.you{border-left:4px solid #b07c00;background:#f3f5f8;padding:.5rem .9rem;margin:0 0 .6em}.you{border-color:#0b57a4}" +
+      ".effect,.turn-note,.turning{font-weight:600}.roads,.alt-effect,.gist{color:#4a505a;font-size:.95em}ol[data-role=transcript]>li{margin-bottom:1.6rem}" +
+      ".answer{white-space:pre-wrap;border:1px solid #c9ced6;padding:.4rem .6rem}code{font:1rem ui-monospace,monospace}" +
+      "@media (prefers-color-scheme:dark){body{background:#14161a;color:#e7e9ee}.said,.you{background:#1e2127}.roads,.alt-effect,.gist{color:#b3b9c4}}";
+
+    // The debrief as one self-contained HTML document: no script, no link,
+    // styles inlined; the same texts as the page.
+    function exportHTML(data, r, path) {
+      var t = txt(data), body = el("main"), i, j;
+      var dl = el("dl");
+      function row(k, v) { add(dl, add(el("div"), el("dt", {}, k), el("dd", {}, v))); }
+      row("Scenario", t.title + " (version " + data.stamp + ")");
+      row("Date", today());
+      if (trainee()) { row("Trainee", trainee()); }
+      row("Ending", endingTitle(data, r.moment));
+      row("Final position", where(data, r.trust, r.accountability));
+      row("Debrief code", code(data, path));
+      add(body, h(1, "Debrief: " + t.title), dl, el("p", {}, meaning(data, r.quadrant)));
+      var deb = el("div", { "data-js": "debrief" }), ps = $$(PARAS);
+      for (i = 0; i < ps.length; i++) { if (!ps[i].hasAttribute("hidden")) { deb.appendChild(ps[i].cloneNode(true)); } }
+      add(body, h(2, "Debrief"), deb);
+      var tr = $("[data-js=transcript]");
+      if (tr) {
+        var copy = tr.cloneNode(true), nav = copy.querySelectorAll("[data-js=nav]");
+        for (i = 0; i < nav.length; i++) { nav[i].parentNode.removeChild(nav[i]); }
+        add(body, h(2, "Your path"), copy);
+      }
+      var qs = $$("[data-js=reflection] > li"), got = answers();
+      if (qs.length) {
+        var ol = el("ol");
+        for (i = 0; i < qs.length; i++) {
+          var q = qs[i].querySelector("[data-js=question]") || qs[i];
+          add(ol, add(el("li"), el("p", {}, squash(q.textContent)), el("p", { "class": "answer" }, got[i] || "(no answer)")));
+        }
+        add(body, h(2, "Questions for reflection"), ol);
+      }
+      add(body, h(2, "Open this debrief"), add(el("p"), "Paste the debrief code ", el("code", {}, code(data, path)),
+        " into \u201cOpen a debrief\u201d on the first page of the scenario, in any copy of the coaching simulator, to see the same debrief there."));
+      // Links would point into the trainee's folder: keep their words only.
+      var as = body.querySelectorAll("a");
+      for (i = as.length - 1; i >= 0; i--) { as[i].parentNode.replaceChild(doc.createTextNode(as[i].textContent), as[i]); }
+      var ids = body.querySelectorAll("[id]");
+      for (j = 0; j < ids.length; j++) { if (ids[j].id.indexOf("step-") !== 0) { ids[j].removeAttribute("id"); } }
+      return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+        "<meta name=\"color-scheme\" content=\"light dark\"><title>" + esc("Debrief: " + t.title) + "</title><style>" + CSS + "</style></head><body>" + body.outerHTML + "</body></html>\n";
+    }
+    function esc(s) { var d = el("div"); d.textContent = s; return d.innerHTML; }
+
+    // The same, for tools: a documented, versioned shape (site/README.md).
+    function exportJSON(data, r, path) {
+      var pts = points(r), t = txt(data), steps = [], i, k, qs = $$("[data-js=reflection] > li"), got = answers(), refl = [], tp = turning(r), deb = [], ps = $$(PARAS);
+      for (i = 0; i < r.steps.length; i++) {
+        var s = r.steps[i], w = choiceWords(data, s.moment, s.choice), order = orderAt(data, s.moment), untaken = [];
+        for (k = 0; k < order.length; k++) {
+          if (order[k] === s.choice) { continue; }
+          var oc = choicesAt(data, ix(data, s.moment))[order[k]], ow = choiceWords(data, s.moment, order[k]);
+          untaken.push({ choice: order[k], number: k + 1, response: ow.response, gist: ow.gist, level: ow.level, fit: ow.fit,
+            effect: { trust: oc[0], accountability: oc[1] }, after: { trust: clamp(pts[i][0] + oc[0]), accountability: clamp(pts[i][1] + oc[1]) },
+            leads_to: replayData(data, path.slice(0, i).concat([order[k]])).steps[i].next });
+        }
+        steps.push({ moment: s.moment, title: title(data, s.moment), said: said(data, s.moment), choice: s.choice, number: numberOf(data, s.moment, s.choice),
+          response: w.response, feedback: feedback(data, s.moment, s.choice), level: w.level, fit: w.fit,
+          effect: { trust: choiceOf(data, s)[0], accountability: choiceOf(data, s)[1] },
+          moved: { trust: pts[i + 1][0] - pts[i][0], accountability: pts[i + 1][1] - pts[i][1] },
+          after: { trust: s.trust, accountability: s.accountability, quadrant: quadrantOf(s.trust, s.accountability) }, untaken: untaken });
+      }
+      for (i = 0; i < ps.length; i++) { if (!ps[i].hasAttribute("hidden")) { deb.push(squash(ps[i].textContent)); } }
+      for (i = 0; i < qs.length; i++) { refl.push({ question: squash((qs[i].querySelector("[data-js=question]") || qs[i]).textContent), answer: got[i] || "" }); }
+      return JSON.stringify({
+        format: "coachsim-debrief", version: 1, code: code(data, path), date: today(), trainee: trainee(),
+        scenario: { id: data.id, title: t.title, stamp: data.stamp }, path: path,
+        start: { trust: pts[0][0], accountability: pts[0][1], quadrant: quadrantOf(pts[0][0], pts[0][1]) },
+        ending: { moment: r.moment, title: endingTitle(data, r.moment) },
+        final: { trust: r.trust, accountability: r.accountability, quadrant: r.quadrant },
+        turning: { largest_swing: tp.swing + 1, quadrant_changed: tp.change + 1 },
+        steps: steps, debrief: deb, reflection: refl
+      }, null, 2) + "\n";
+    }
+
+    function download(name, type, text) {
+      // A download from a Blob: no server, and it works from file://.
+      var href = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+      var a = el("a", { href: href, download: name });
+      doc.body.appendChild(a);
+      a.click();
+      doc.body.removeChild(a);
+      setTimeout(function () { URL.revokeObjectURL(href); }, 1000);
+    }
     function button(role, text, onclick) {
       var b = el("button", { type: "button", "data-js": "added", "data-role": role }, text);
       b.addEventListener("click", onclick);
       return b;
     }
 
-    function actions(data, r) {
-      var bar = $("[data-js=actions]"), old = $$("[data-js=added]"), i;
+    function actions(data, r, path) {
+      var bar = $("[data-js=export-actions]"), box = $("[data-js=export]"), old = $$("[data-js=added]"), i;
       for (i = 0; i < old.length; i++) { old[i].parentNode.removeChild(old[i]); }
+      if (box) { box.hidden = !data; }
       if (!bar || !data) { return; }
-      add(bar, button("save", "Save debrief", function () {
-        // A download from a Blob: no server, and it works from file://.
-        var href = URL.createObjectURL(new Blob([debriefText(data, r)], { type: "text/plain;charset=utf-8" }));
-        var a = el("a", { href: href, download: "debrief-" + data.id + ".txt" });
-        doc.body.appendChild(a);
-        a.click();
-        doc.body.removeChild(a);
-        setTimeout(function () { URL.revokeObjectURL(href); }, 1000);
-      }), button("print", "Print", function () { window.print(); }));
+      var c = $("[data-role=debrief-code]"), name = $("#cs-trainee");
+      if (c) { c.textContent = code(data, path); }
+      if (name) {
+        try { name.value = localStorage.getItem("coachsim.trainee") || ""; } catch (e) { /* storage off */ }
+        name.oninput = function () { try { localStorage.setItem("coachsim.trainee", name.value); } catch (e) { /* storage off */ } };
+      }
+      add(bar, button("save", "Download as a web page", function () { download("debrief-" + data.id + ".html", "text/html", exportHTML(data, r, path)); }),
+        button("save-json", "Download as JSON", function () { download("debrief-" + data.id + ".json", "application/json", exportJSON(data, r, path)); }),
+        button("print", "Print", function () { window.print(); }));
     }
 
+    // Once per completed play: tell the progress keeper, when there is one.
+    var recorded = {};
+    function record(data, r, path) {
+      var k = code(data, path), p = window.CoachSimProgress;
+      if (recorded[k] || !p || !p.record) { return; }
+      recorded[k] = true;
+      try {
+        p.record({ scenario: data.id, stamp: data.stamp, path: path.join("."), ending: r.moment, endingTitle: endingTitle(data, r.moment),
+          trust: r.trust, accountability: r.accountability, quadrant: r.quadrant, steps: path.length, date: new Date().toISOString() });
+      } catch (e) { /* progress is optional */ }
+    }
+
+    // The intro's "Open a debrief" box: a code names a scenario (this one,
+    // or another whose data file is loaded for it), a version and a path;
+    // a good one opens the ending it reaches with that path.
+    function openBox(data) {
+      var form = $("[data-js=open]"), input = form && form.querySelector("input"), out = form && form.querySelector("[data-js=open-status]");
+      if (!form) { return; }
+      form.hidden = false;
+      function say(s) { out.textContent = s; }
+      form.onsubmit = function (e) {
+        e.preventDefault();
+        var c = parseCode(input.value);
+        if (!c) { say("That is not a debrief code: it looks like scenario-id:1a2b3c4d:0.2.1."); return; }
+        var dir = c.id === data.id ? "" : "../" + c.id + "/";
+        function go() {
+          var d = lookup("COACHSIM_DATA", c.id), r;
+          if (!d) { say("This site has no scenario \u201c" + c.id + "\u201d."); return; }
+          if (d.stamp !== c.stamp) { say("This code was made on another version of the scenario, which has changed since; it cannot be replayed."); return; }
+          r = replayData(d, c.path);
+          if (!r.ok || !r.debrief) { say("This code's path does not lead to an ending of the scenario."); return; }
+          location.href = dir + url(URLS.moment, r.moment) + fragment(d, c.path);
+        }
+        if (lookup("COACHSIM_DATA", c.id)) { go(); return; }
+        var s = el("script", { src: base().replace(/[^\/]*\/$/, "") + c.id + ".js" });
+        s.onload = s.onerror = go;
+        doc.head.appendChild(s);
+      };
+    }
+
+    window.CoachSim.debrief = {
+      // The exports of the shown ending, for the tests (null elsewhere).
+      html: function () { return shownNow ? exportHTML.apply(null, shownNow) : null; },
+      json: function () { return shownNow ? exportJSON.apply(null, shownNow) : null; },
+      parseCode: parseCode
+    };
+    var shownNow = null;
+
     return {
+      intro: openBox,
       // Back to the page as built, before a (new) path is shown.
       reset: function () {
+        gen++;
+        shownNow = null;
         clear($("[data-js=transcript]"));
         var sec = $("[data-js=journey]");
         if (sec) { sec.setAttribute("hidden", ""); }
-        actions(null, null);
+        actions(null, null, null);
+        reflection(null, null);
         debrief(null);
       },
-      // status: the status region; now: the position in words.
-      show: function (data, r, path, status, now) {
+      // status: the status region; now: the position in words; then:
+      // called once the transcript is drawn.
+      show: function (data, r, path, status, now, then) {
         debrief(r.debrief);
         add(status, position(data, r.trust, r.accountability, "You ended at", "final"), el("p", { "class": "meaning" }, meaning(data, r.quadrant)));
         draw(r, "You ended at " + now);
-        transcript(data, r, path);
-        actions(data, r);
+        reflection(data, path);
+        var names = [];
+        for (var i = 0; i < r.steps.length; i++) { names.push(r.steps[i].moment, r.steps[i].moment + "-" + r.steps[i].choice); }
+        need(data, names, function () {
+          transcript(data, r, path);
+          actions(data, r, path);
+          shownNow = [data, r, path];
+          record(data, r, path);
+          if (then) { then(); }
+        });
       }
     };
   }());
@@ -485,7 +735,7 @@
     var links = $$("a[data-href]"), i;
     for (i = 0; i < links.length; i++) { links[i].setAttribute("href", links[i].getAttribute("data-href")); }
     body.className = body.className.replace(/\s*\bcs-live\b/g, "");
-    if (page === "intro") { intro(data); return; }
+    if (page === "intro") { intro(data); if (ending) { ending.intro(data); } return; }
     if (page !== "moment" && page !== "feedback" && page !== "ending") { return; }
 
     var moment = body.getAttribute("data-moment"), status = $("[data-js=status]");
@@ -501,7 +751,8 @@
     delta(null);
     if (ending) { ending.reset(); }
 
-    var hash = location.hash, f = parsePath(hash), stale = !!f && !current(data, f);
+    var hash = pathHash(), f = parsePath(hash), stale = !!f && !current(data, f);
+    kept = hash;
     var path = current(data, f) ? f.path : null, r = path && replayData(data, path), ok = false;
     var last = r && r.steps[r.steps.length - 1];
     if (r && r.ok) {
@@ -520,6 +771,7 @@
           add(el("p", { "class": "note" }, "This page is not where the path in its address leads, so your position is not shown. "),
             el("a", { href: URLS.intro }, "Start the scenario again"), "."));
       }
+      arrive();
       return;
     }
     body.className += " cs-live";
@@ -534,6 +786,7 @@
       }
       add(status, position(data, t, a, path.length ? "Your position:" : "You start at", "position"));
       draw(r, "Your position: " + now);
+      stepLine(path.length + 1);
     } else if (page === "feedback") {
       var cont = $("a[data-role=continue]");
       if (cont) {
@@ -546,9 +799,61 @@
       add(status, position(data, t, a, "After this response:", "position"));
       draw(r, "This response " + (from[0] === t && from[1] === a ? "left you where you were, at " : "moved you to ") + now);
     } else if (ending) {
-      ending.show(data, r, path, status, now);
+      ending.show(data, r, path, status, now, arrive);
+      return;
     }
+    arrive();
   }
+
+  // The step indicator and the neutral heading ("Moment 3") count the
+  // steps of this path; without the script they count the shortest way in.
+  function stepLine(n) {
+    var line = $("[data-js=stepline]"), name = $("[data-js=mname]"), left = line ? +line.getAttribute("data-to-end") : 0;
+    if (line && left > 0) { line.textContent = "Step " + n + " of about " + (n + left - 1); }
+    if (name) { name.textContent = "Moment " + n; }
+  }
+
+  // On every new page, focus goes to what is new: the client's words, the
+  // feedback, the ending's heading (without scrolling past what is above).
+  function arrive() {
+    var to = $("[data-js=focus]"), on = doc.activeElement;
+    if (to && (!on || on === doc.body)) { try { to.focus({ preventScroll: true }); } catch (e) { to.focus(); } }
+  }
+
+  // The path must survive in-page links (the skip link, the transcript's
+  // "step 3"): they move focus instead of changing the fragment, and a
+  // fragment that is not a path keeps the last one this page showed.
+  var kept = null;
+  function pathHash() {
+    var h = location.hash;
+    if (!h || h === "#" || h.indexOf("#p=") === 0) { return h; }
+    if (kept === null) { return ""; }
+    try { history.replaceState(history.state, "", location.href.split("#")[0] + kept); } catch (e) { /* file:// may refuse */ }
+    return kept;
+  }
+  doc.addEventListener("click", function (e) {
+    var a = e.target, id, to;
+    while (a && a.nodeName !== "A") { a = a.parentNode; }
+    id = a && a.getAttribute("href");
+    if (!id || id.charAt(0) !== "#" || id.indexOf("#p=") === 0 || e.ctrlKey || e.metaKey || e.shiftKey) { return; }
+    to = doc.getElementById(decodeURIComponent(id.slice(1)));
+    if (!to) { return; }
+    e.preventDefault();
+    if (!to.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|TEXTAREA|SELECT)$/.test(to.nodeName)) { to.setAttribute("tabindex", "-1"); }
+    to.focus();
+    if (to.scrollIntoView) { to.scrollIntoView(); }
+  }, false);
+
+  // Keys: 1-9 pick the shown choice, Enter continues (not while typing,
+  // nor when Enter would follow a focused link or press a button).
+  doc.addEventListener("keydown", function (e) {
+    var t = e.target, tag = t && t.nodeName, page = doc.body.getAttribute("data-page"), go = null;
+    if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(tag) || (t && t.isContentEditable)) { return; }
+    if (page === "moment" && /^[1-9]$/.test(e.key)) { go = $$("a[data-role=choice]")[+e.key - 1]; }
+    if (page === "feedback" && e.key === "Enter" && tag !== "A") { go = $("a[data-role=continue]"); }
+    if (go) { e.preventDefault(); go.click(); }
+  }, false);
+  (function () { var k = $("[data-js=keys]"); if (k) { k.hidden = false; } }());
 
   run();
   window.addEventListener("hashchange", run, false);
