@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +22,7 @@ import (
 // is headed by the cohort's name and welcome and lists only its scenarios,
 // in its order; every page title ends with the name; the scenarios it
 // leaves out have no pages; the facilitator's notes are on the script
-// page.
+// page. It also writes a screenshot of the cohort's home page.
 func TestCohortSite(t *testing.T) {
 	s := needSite(t)
 	if s.root == "" {
@@ -37,6 +38,8 @@ func TestCohortSite(t *testing.T) {
 		res.Diags.Format(&b, res.Sources)
 		t.Fatalf("cohort.example.yaml does not check:\n%s", b.String())
 	}
+	// Reversed, so that the home page's order can only be the cohort's.
+	slices.Reverse(res.Cohort.Scenarios)
 	out := filepath.Join(t.TempDir(), "site")
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
@@ -69,7 +72,7 @@ func TestCohortSite(t *testing.T) {
 		case n.Type != html.ElementNode:
 		case n.Data == "h1" && h1 == "":
 			h1 = strings.TrimSpace(textOf(n))
-		case n.Data == "title":
+		case n.Data == "title" && title == "": // the head's, not an SVG's
 			title = textOf(n)
 		case n.Data == "a" && attr(n, "data-role") == "scenario-link":
 			listed = append(listed, attr(n, "data-scenario"))
@@ -87,6 +90,14 @@ func TestCohortSite(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); !bytes.Contains(b, []byte("Play each scenario at least twice")) {
 		t.Error("the home page does not show the cohort's welcome")
 	}
+	t.Run("screenshot", func(t *testing.T) {
+		tb := newTab(t, tabOptions{})
+		if err := tb.navigate(fileURL(out, "index.html")); err != nil {
+			t.Fatal(err)
+		}
+		shot(t, tb, "cohort-home")
+		tb.check(t)
+	})
 	chosen := map[string]bool{}
 	for _, id := range res.Cohort.IDs() {
 		chosen[id] = true
@@ -99,11 +110,15 @@ func TestCohortSite(t *testing.T) {
 	}
 	id := res.Cohort.IDs()[0]
 	intro := parse("scenarios/" + id + "/index.html")
+	var introTitle string
 	walk(intro, func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "title" && !strings.HasSuffix(textOf(n), name) {
-			t.Errorf("scenarios/%s/index.html: title %q does not end with the cohort's name", id, textOf(n))
+		if n.Type == html.ElementNode && n.Data == "title" && introTitle == "" {
+			introTitle = textOf(n)
 		}
 	})
+	if !strings.HasSuffix(introTitle, " · "+name) {
+		t.Errorf("scenarios/%s/index.html: title %q does not end with the cohort's name", id, introTitle)
+	}
 	for _, n := range res.Cohort.Notes {
 		var script string
 		filepath.WalkDir(filepath.Join(out, "scenarios", n.Scenario.Value), func(p string, d os.DirEntry, err error) error {
