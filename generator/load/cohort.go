@@ -1,14 +1,11 @@
 package load
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"reflect"
 	"strings"
 
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 	"github.com/spf13/afero"
 
 	"coachsim/generator/diag"
@@ -49,39 +46,8 @@ func Cohort(name string, src []byte) (c *scenario.Cohort, diags diag.List) {
 		l.diags.Errorf(diag.Pos{File: name}, "file is larger than %d KiB", MaxFileSize>>10)
 		return nil, l.diags
 	}
-	src = bytes.TrimPrefix(src, bom)
-	if d := checkText(name, src); len(d) > 0 {
-		return nil, d
-	}
-	problem, open := prescan(name, src)
-	if problem != nil {
-		return nil, append(l.diags, *problem)
-	}
-	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
-	if err != nil {
-		l.syntaxError(err, open)
-		return nil, l.diags
-	}
-	var body ast.Node
-	for _, doc := range f.Docs {
-		if doc == nil || doc.Body == nil {
-			continue
-		}
-		if _, isComment := doc.Body.(*ast.CommentGroupNode); isComment {
-			continue
-		}
-		if body != nil {
-			l.errAt(doc.Body, "a cohort file holds one YAML document; this second one is not allowed")
-			break
-		}
-		body = doc.Body
-	}
-	if body == nil {
-		l.diags.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "the cohort file is empty: give the cohort at least a name (or delete the file to include every scenario)")
-		return nil, l.diags
-	}
-	if depth(body, 0) > MaxDepth {
-		l.errAt(body, "the YAML is nested more than %d levels deep", MaxDepth)
+	body, ok := l.document(src, "a cohort file", "the cohort file is empty: give the cohort at least a name (or delete the file to include every scenario)")
+	if !ok {
 		return nil, l.diags
 	}
 	c = &scenario.Cohort{File: name}

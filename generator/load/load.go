@@ -187,24 +187,40 @@ func Bytes(name string, src []byte) (s *scenario.Scenario, diags diag.List) {
 		l.diags.Errorf(diag.Pos{File: name}, "file is larger than %d KiB", MaxFileSize>>10)
 		return nil, l.diags
 	}
+	body, ok := l.document(src, "a scenario file", "the file is empty: a scenario needs at least title, summary, difficulty, minutes, skills, client and moments")
+	if !ok {
+		return nil, l.diags
+	}
+	s = l.scenario(body)
+	return s, l.finish()
+}
+
+// document reads the one YAML document of a scenario or cohort file, with
+// every guard against hostile input: the byte order mark dropped, text
+// checked, nesting and sizes pre-scanned before the parser runs, one
+// document only. what names the file in messages ("a scenario file");
+// empty is the message for a file with no document. ok is false when
+// there is nothing to decode (the problems are in l.diags).
+func (l *loader) document(src []byte, what, empty string) (body ast.Node, ok bool) {
 	// Windows editors may start the file with a byte order mark; it is
 	// not part of the YAML.
 	src = bytes.TrimPrefix(src, bom)
-	if d := checkText(name, src); len(d) > 0 {
-		return nil, append(l.diags, d...)
+	if d := checkText(l.file, src); len(d) > 0 {
+		l.diags = append(l.diags, d...)
+		return nil, false
 	}
 	// Measure nesting and mapping sizes before the parser, whose memory
 	// and time are not linear in them, builds anything.
-	problem, open := prescan(name, src)
+	problem, open := prescan(l.file, src)
 	if problem != nil {
-		return nil, append(l.diags, *problem)
+		l.diags = append(l.diags, *problem)
+		return nil, false
 	}
 	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		l.syntaxError(err, open)
-		return nil, l.diags
+		return nil, false
 	}
-	var body ast.Node
 	for _, doc := range f.Docs {
 		if doc == nil || doc.Body == nil {
 			continue
@@ -213,21 +229,20 @@ func Bytes(name string, src []byte) (s *scenario.Scenario, diags diag.List) {
 			continue
 		}
 		if body != nil {
-			l.errAt(doc.Body, "a scenario file holds one YAML document; this second one is not allowed")
+			l.errAt(doc.Body, "%s holds one YAML document; this second one is not allowed", what)
 			break
 		}
 		body = doc.Body
 	}
 	if body == nil {
-		l.diags.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "the file is empty: a scenario needs at least title, summary, difficulty, minutes, skills, client and moments")
-		return nil, l.diags
+		l.diags.Errorf(diag.Pos{File: l.file, Line: 1, Col: 1}, "%s", empty)
+		return nil, false
 	}
 	if depth(body, 0) > MaxDepth {
 		l.errAt(body, "the YAML is nested more than %d levels deep", MaxDepth)
-		return nil, l.diags
+		return nil, false
 	}
-	s = l.scenario(body)
-	return s, l.finish()
+	return body, true
 }
 
 // depth measures nesting without recursion limits mattering: the parser

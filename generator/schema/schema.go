@@ -61,16 +61,7 @@ func ref(name string) obj { return obj{{"$ref", "#/definitions/" + name}} }
 // the lesson names editors offer for skills and lesson (any id is still
 // accepted, since the checker, not the schema, knows the lessons folder).
 func Generate(lessons []string) ([]byte, error) {
-	defs := obj{}
-	var top obj
-	for _, o := range scenario.Objects {
-		s := object(o)
-		if o.Name == "scenario" {
-			top = s
-			continue
-		}
-		defs = defs.set(o.Name, s)
-	}
+	top, defs := objects(scenario.Objects, "scenario")
 	lesson := obj{{"type", "string"}, {"description", "A lesson name: a file in content/lessons."}}
 	if len(lessons) > 0 {
 		lesson = lesson.set("anyOf", []any{obj{{"enum", lessons}}, idString()})
@@ -91,38 +82,38 @@ func Generate(lessons []string) ([]byte, error) {
 		{"description", fmt.Sprintf("A condition, e.g. 'trust >= 2 and named-the-pattern' or 'not visited gerald'. Terms: trust or accountability compared (%s) with a whole number from %d to %d; a flag; visited MOMENT; 'not' before a flag or a visit. Joined by 'and' (binds tighter) and 'or'; no parentheses. See scenarios/README.md, Conditions.", strings.Join(scenario.CompareOps, ", "), scenario.MinCoord, scenario.MaxCoord)},
 		{"pattern", ConditionPattern()},
 	})
-	root := obj{
-		{"$schema", "http://json-schema.org/draft-07/schema#"},
-		{"$id", "https://coachsim.invalid/scenario.schema.json"},
-		{"title", "coachsim scenario"},
-	}
-	root = append(root, top...)
-	root = root.set("definitions", defs)
-	out, err := json.MarshalIndent(root, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(out, '\n'), nil
+	return file("scenario.schema.json", "coachsim scenario", top, defs)
 }
 
 // GenerateCohort returns the schema of the cohort file (cohort.yaml),
 // indented, with a final newline, from the same definition as the
 // scenarios' (scenario.CohortObjects).
 func GenerateCohort() ([]byte, error) {
-	defs := obj{}
-	var top obj
-	for _, o := range scenario.CohortObjects {
-		s := object(o)
-		if o.Name == "cohort" {
+	top, defs := objects(scenario.CohortObjects, "cohort")
+	return file("cohort.schema.json", "coachsim cohort", top, defs)
+}
+
+// objects returns the schema of the object named top, and of the others
+// as definitions it refers to.
+func objects(objs []scenario.Object, topName string) (top, defs obj) {
+	defs = obj{}
+	for _, o := range objs {
+		if s := object(o); o.Name == topName {
 			top = s
-			continue
+		} else {
+			defs = defs.set(o.Name, s)
 		}
-		defs = defs.set(o.Name, s)
 	}
+	return top, defs
+}
+
+// file is a whole schema file: its header, the top object and the
+// definitions, indented, with a final newline.
+func file(name, title string, top, defs obj) ([]byte, error) {
 	root := obj{
 		{"$schema", "http://json-schema.org/draft-07/schema#"},
-		{"$id", "https://coachsim.invalid/cohort.schema.json"},
-		{"title", "coachsim cohort"},
+		{"$id", "https://coachsim.invalid/" + name},
+		{"title", title},
 	}
 	root = append(root, top...)
 	root = root.set("definitions", defs)
