@@ -222,7 +222,10 @@
     return parent;
   }
   function clear(node) { while (node && node.firstChild) { node.removeChild(node.firstChild); } }
-  function signed(v) { return v > 0 ? "+" + v : String(v); }
+  // Numbers as a reader sees them: a true minus sign (U+2212), as the
+  // templates' num.html partial writes them; attributes keep ASCII.
+  function num(v) { return v < 0 ? "\u2212" + (-v) : String(v); }
+  function signed(v) { return v > 0 ? "+" + v : num(v); }
   function url(tpl, m, c) { return tpl.replace("{m}", m).replace("{c}", c); }
 
   // Links keep their page address in data-href, so that a new path (on
@@ -235,8 +238,8 @@
   }
 
   function qname(data, q) { for (var i = 0; i < PLANE.quadrants.length; i++) { if (PLANE.quadrants[i].slug === q) { return PLANE.quadrants[i].name; } } return ""; }
-  function where(data, t, a) { return "trust " + t + ", accountability " + a + ": " + qname(data, quadrantOf(t, a)); }
-  function at(p) { return "(" + p[0] + ", " + p[1] + ")"; }
+  function where(data, t, a) { return "trust " + num(t) + ", accountability " + num(a) + ": " + qname(data, quadrantOf(t, a)); }
+  function at(p) { return "(" + num(p[0]) + ", " + num(p[1]) + ")"; }
 
   /* ---- The plane (geometry from PLANE.svg, as layouts/_partials/quadrant.html) ---- */
 
@@ -281,7 +284,7 @@
   function position(data, t, a, intro, role) {
     var q = quadrantOf(t, a);
     return add(el("p", { "class": role, "data-role": role, "data-trust": String(t), "data-accountability": String(a), "data-quadrant": q }),
-      intro + " trust " + t + ", accountability " + a + ": ", el("strong", {}, qname(data, q)), ".");
+      intro + " trust " + num(t) + ", accountability " + num(a) + ": ", el("strong", {}, qname(data, q)), ".");
   }
 
   // With a stored path, a block under the start link: "Resume" (or, when
@@ -329,13 +332,13 @@
     if (moved) { d.removeChild(moved); }
     for (k = 0; k < 2; k++) {
       var name = "data-moved-" + ["trust", "accountability"][k];
-      if (c) { d.setAttribute(name, signed(to[k] - from[k])); } else { d.removeAttribute(name); }
+      if (c) { d.setAttribute(name, (to[k] > from[k] ? "+" : "") + (to[k] - from[k])); } else { d.removeAttribute(name); }
     }
     if (eff) { eff.hidden = !!c; }
     if (c) {
       add(d, add(el("span", { "data-js": "moved" }), el("span", { "class": "num" }, moveText(c, from, to) + "."),
         " From " + at(from) + " to " + at(to) + ": " + qname(null, quadrantOf(to[0], to[1])) + "." + (clamped(c, from, to) ?
-          " The response's effect is trust " + signed(c[0]) + ", accountability " + signed(c[1]) + "; the plane ends at " + MIN + " and " + MAX + "." : "")));
+          " The response's effect is trust " + signed(c[0]) + ", accountability " + signed(c[1]) + "; the plane ends at " + num(MIN) + " and " + num(MAX) + "." : "")));
     }
   }
 
