@@ -442,14 +442,20 @@
       return { swing: big, change: change };
     }
 
-    // Where choice k at step i would have led: the ending's title, "where
-    // yours did", or the moment's heading.
+    // Where choice k at step i would have led: "where yours did", the
+    // ending's title, the moment's title, the step of this play that met
+    // that moment, or a moment this play did not reach (ids never show:
+    // they can name the diagnosis).
     function ledTo(data, r, path, i, k) {
-      var alt = replayData(data, path.slice(0, i).concat([k])), s = alt.steps[i], to = s ? s.next : "";
+      var alt = replayData(data, path.slice(0, i).concat([k])), s = alt.steps[i], to = s ? s.next : "", j;
       if (!to) { return "nowhere"; }
       if (to === r.steps[i].next) { return "where yours did"; }
       if (isEnding(data, ix(data, to))) { return "the ending \u201c" + endingTitle(data, to) + "\u201d"; }
-      return title(data, to) ? "\u201c" + title(data, to) + "\u201d" : "another moment";
+      if (title(data, to)) { return "\u201c" + title(data, to) + "\u201d"; }
+      for (j = 0; j < r.steps.length; j++) {
+        if (r.steps[j].moment === to) { return "the moment you met at step " + (j + 1); }
+      }
+      return "a moment your play did not reach";
     }
 
     // Every step of the play: what the client said, your response, its
