@@ -442,20 +442,20 @@
       return { swing: big, change: change };
     }
 
-    // Where choice k at step i would have led: "where yours did", the
-    // ending's title, the moment's title, the step of this play that met
-    // that moment, or a moment this play did not reach (ids never show:
-    // they can name the diagnosis).
+    // Where choice k at step i would have led, as the end of "it would have
+    // led ...": "where yours did", to the ending or the moment by its title,
+    // to the step of this play that met that moment, or "elsewhere" (ids
+    // never show: they can name the diagnosis).
     function ledTo(data, r, path, i, k) {
       var alt = replayData(data, path.slice(0, i).concat([k])), s = alt.steps[i], to = s ? s.next : "", j;
       if (!to) { return "nowhere"; }
       if (to === r.steps[i].next) { return "where yours did"; }
-      if (isEnding(data, ix(data, to))) { return "the ending \u201c" + endingTitle(data, to) + "\u201d"; }
-      if (title(data, to)) { return "\u201c" + title(data, to) + "\u201d"; }
+      if (isEnding(data, ix(data, to))) { return "to the ending \u201c" + endingTitle(data, to) + "\u201d"; }
+      if (title(data, to)) { return "to \u201c" + title(data, to) + "\u201d"; }
       for (j = 0; j < r.steps.length; j++) {
-        if (r.steps[j].moment === to) { return "the moment you met at step " + (j + 1); }
+        if (r.steps[j].moment === to) { return "to the moment you met at step " + (j + 1); }
       }
-      return "a moment your play did not reach";
+      return "elsewhere";
     }
 
     // Every step of the play: what the client said, your response, its
@@ -494,7 +494,7 @@
           add(ul, add(el("li", { "data-choice": String(o) }),
             add(el("p", { "class": "alt" }), el("strong", {}, (k + 1) + ". "), ow.response),
             el("p", { "class": "alt-effect" }, moveText(oc, pts[i], to) + ", to " + at(to) + ": " + qname(data, quadrantOf(to[0], to[1])) +
-              "; it would have led to " + ledTo(data, r, path, i, o) + "." + (ow.level ? " " + ow.level + ", " + ow.fit + "." : "")),
+              "; it would have led " + ledTo(data, r, path, i, o) + "." + (ow.level ? " " + ow.level + ", " + ow.fit + "." : "")),
             add(el("p", { "class": "gist" }), ow.gist + " ",
               el("a", { "class": "more", "data-js": "nav", href: url(URLS.feedback, s.moment, o) + fragment(data, path.slice(0, i).concat([o])) }, "Full feedback"))));
         }
