@@ -817,7 +817,7 @@
   // The step indicator and the neutral heading ("Moment 3") count the
   // steps of this path; without the script they count the shortest way in.
   function stepLine(n) {
-    var line = $("[data-js=stepline]"), name = $("[data-js=mname]"), left = line ? +line.getAttribute("data-to-end") : 0;
+    var line = $("[data-js=stepline]"), name = $("[data-js=mname]"), left = line ? +line.getAttribute("data-left") : 0;
     if (line && left > 0) { line.textContent = "Step " + n + " of about " + (n + left - 1); }
     if (name) { name.textContent = "Moment " + n; }
   }
