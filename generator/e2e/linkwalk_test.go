@@ -491,4 +491,31 @@ func TestPageWeight(t *testing.T) {
 		}
 	}
 	t.Logf("%d moment and feedback pages; the heaviest, %s, weighs %d bytes with its assets", n, heaviestPage, heaviest)
+
+	// The facilitator page: its HTML, CSS and script (the scenarios' data
+	// files it loads for the codes it is given come on top, 2 to 4 KB each).
+	fac := s.pages["facilitator.html"]
+	if fac == nil {
+		t.Fatal("no facilitator.html")
+	}
+	b, err := os.ReadFile(filepath.Join(s.dir, "facilitator.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	total, sent := len(b), gzipSize(b)
+	for _, m := range assetRE.FindAllStringSubmatch(string(b), -1) {
+		a, err := os.ReadFile(filepath.Join(s.dir, filepath.FromSlash(m[1])))
+		if err != nil {
+			t.Fatal(err)
+		}
+		total, sent = total+len(a), sent+gzipSize(a)
+	}
+	t.Logf("facilitator.html weighs %d bytes with its assets (%d gzipped)", total, sent)
+	if total > facilitatorBudget {
+		t.Errorf("facilitator.html weighs %d bytes with its assets, over the %d-byte budget", total, facilitatorBudget)
+	}
 }
+
+// facilitatorBudget is what the facilitator page may weigh on disk with its
+// CSS and script, before any scenario's data.
+const facilitatorBudget = 40 * 1024
