@@ -345,6 +345,20 @@ func TestFacilitator(t *testing.T) {
 		t.Errorf("after undoing the clear: %d rows (%v), want 4", n, err)
 	}
 
+	// A file dropped on the drop zone (a DataTransfer, as a drag from the
+	// desktop delivers it) is added like a chosen one.
+	drop := fmt.Sprintf(`(function () { var dt = new DataTransfer(); dt.items.add(new File([%q], "debrief-dropped.json", {type: "application/json"}));
+  document.querySelector('[data-role="drop"]').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true})); return true; })()`, last.json)
+	if _, err := eval[bool](tb, drop); err != nil {
+		t.Fatal(err)
+	}
+	if err := poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 5`); err != nil {
+		t.Fatalf("dropping a file: %v", err)
+	}
+	if rows, err := eval[[]facRow](tb, facRowsJS); err != nil || rows[4].Trainee != last.trainee || rows[4].Version != "match" || checkPosition("final", rows[4].Final, last.path.End.Pos) != nil {
+		t.Errorf("the dropped file's row: %+v (%v)", rows[4], err)
+	}
+
 	// A row opens its debrief: the ending its path reaches.
 	if err := tb.click(`tr[data-role="result"] a[data-role="open"]`); err != nil {
 		t.Fatal(err)

@@ -196,10 +196,10 @@ import { SITE, PLANE, has, lookup, endingTitle, replayData } from "./replay.js";
   function versionCell(it, v) {
     var td = el("td", { "class": "v-" + v.version, "data-version": v.version });
     if (v.version === "match") { add(td, el("strong", {}, "Matches this copy")); }
-    else if (v.version === "other") { add(td, el("strong", {}, "Other version"), " (", el("code", {}, it.stamp), "; this copy has ", el("code", {}, catalog[it.id].stamp), ")"); }
-    else { add(td, el("strong", {}, "Not in this copy"), " (", el("code", {}, it.id), ")"); }
+    else if (v.version === "other") { add(td, el("strong", {}, "Other version"), el("br"), "Made on ", el("code", {}, it.stamp), ", this copy has ", el("code", {}, catalog[it.id].stamp), "."); }
+    else { add(td, el("strong", {}, "Not in this copy"), el("br"), "No scenario ", el("code", {}, it.id), " here."); }
     if (v.from === "file") { add(td, el("br"), "Numbers from the file, not replayed."); }
-    else if (v.from === "" && v.version !== "match") { add(td, el("br"), "Not replayed; a code alone carries no numbers."); }
+    else if (v.from === "" && v.version !== "match") { add(td, el("br"), "Not replayed: a code alone has no numbers."); }
     if (v.note) { add(td, el("br"), el("span", { "class": "fac-note" }, v.note)); }
     return td;
   }
@@ -229,13 +229,16 @@ import { SITE, PLANE, has, lookup, endingTitle, replayData } from "./replay.js";
       add(rows, add(tr,
         add(el("th", { scope: "row", "data-role": "name" }), name),
         add(el("td", { "data-role": "scenario" }), v.title),
-        add(el("td", { "data-role": "date" }), it.date || "\u2014", it.kind === "code" ? el("span", { "class": "note" }, " (pasted)") : null),
+        add(el("td", { "data-role": "date", "class": "num" }), it.date || "\u2014", it.kind === "code" ? el("span", { "class": "note" }, " (pasted)") : null),
         add(el("td", { "data-role": "ending", "data-moment": v.moment || "" }), v.ending || "\u2014"),
         pos,
         add(el("td", { "data-role": "steps", "class": "num" }), String(v.steps)),
         versionCell(it, v),
         open));
     }
+    // Each cell names its column, for the stacked rows of a narrow screen (facilitator.css).
+    var heads = $$("thead th"), cells = $$("tr[data-role=result]"), h, x;
+    for (h = 0; h < cells.length; h++) { for (x = 0; x < cells[h].children.length; x++) { cells[h].children[x].setAttribute("data-label", squash(heads[x].textContent)); } }
     if (!items.length) { add(rows, add(el("tr", { "data-js": "empty" }), add(el("td", { colspan: "8" }), "No results yet: paste codes or add files above."))); }
     caption.textContent = "Trainees\u2019 results: " + items.length + " row" + (items.length === 1 ? "" : "s") + ", checked against this copy";
     csvButton.disabled = clearButton.disabled = !items.length;
