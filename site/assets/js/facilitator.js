@@ -218,7 +218,7 @@ import { SITE, PLANE, has, lookup, endingTitle, replayData } from "./replay.js";
         pos.setAttribute("data-trust", String(v.t));
         pos.setAttribute("data-accountability", String(v.a));
         pos.setAttribute("data-quadrant", v.q);
-        add(pos, el("span", { "class": "num" }, "trust " + num(v.t) + ", accountability " + num(v.a)), el("br"), qname(v.q) || v.q);
+        add(pos, el("span", { "class": "num" }, "trust " + num(v.t) + ","), " ", el("span", { "class": "num" }, "accountability " + num(v.a)), el("br"), qname(v.q) || v.q);
       } else { add(pos, "\u2014"); }
       var open = el("td");
       if (v.href) { add(open, add(el("a", { href: v.href, "data-role": "open" }, "Open"), el("span", { "class": "sr-only" }, " the debrief of row " + n))); }
@@ -229,7 +229,7 @@ import { SITE, PLANE, has, lookup, endingTitle, replayData } from "./replay.js";
       add(rows, add(tr,
         add(el("th", { scope: "row", "data-role": "name" }), name),
         add(el("td", { "data-role": "scenario" }), v.title),
-        add(el("td", { "data-role": "date", "class": "num" }), it.date || "\u2014", it.kind === "code" ? el("span", { "class": "note" }, " (pasted)") : null),
+        add(el("td", { "data-role": "date" }), el("span", { "class": "num" }, it.date || "\u2014"), it.kind === "code" ? el("span", { "class": "note" }, " (pasted)") : null),
         add(el("td", { "data-role": "ending", "data-moment": v.moment || "" }), v.ending || "\u2014"),
         pos,
         add(el("td", { "data-role": "steps", "class": "num" }), String(v.steps)),
