@@ -48,6 +48,8 @@ type facRow struct {
 	Version  string            `json:"version"`
 	From     string            `json:"from"`
 	Open     string            `json:"open"`
+	// VersionTxt is the text of the version cell.
+	VersionTxt string `json:"versionText"`
 }
 
 const facRowsJS = `Array.prototype.map.call(document.querySelectorAll('tr[data-role="result"]'), function (tr) {
@@ -56,7 +58,8 @@ const facRowsJS = `Array.prototype.map.call(document.querySelectorAll('tr[data-r
   ['data-trust', 'data-accountability', 'data-quadrant'].forEach(function (k) { if (f.hasAttribute(k)) attrs[k] = f.getAttribute(k); });
   return {trainee: tr.querySelector('input[data-role="trainee"]').value, scenario: c('scenario').textContent, date: c('date').textContent,
     moment: c('ending').getAttribute('data-moment'), ending: c('ending').textContent, final: attrs, finalText: f.textContent,
-    steps: c('steps').textContent, version: tr.getAttribute('data-version'), from: tr.getAttribute('data-from'), open: o ? o.getAttribute('href') : ''};
+    steps: c('steps').textContent, version: tr.getAttribute('data-version'), from: tr.getAttribute('data-from'), open: o ? o.getAttribute('href') : '',
+    versionText: tr.querySelector('td[data-version]').textContent};
 })`
 
 // facPlays plays up to three real paths to their endings (two of the first
@@ -138,6 +141,24 @@ func poll(tb *tab, expr string) error {
 	return err
 }
 
+// tampered returns a play's JSON export with a better final position and
+// another ending title than its path reaches, as an edited file would be.
+func tampered(t *testing.T, p facPlay) string {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(p.json), &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["final"] = map[string]any{"trust": 10, "accountability": 10, "quadrant": "transformational"}
+	if p.path.End.Pos.Trust == 10 && p.path.End.Pos.Accountability == 10 {
+		doc["final"] = map[string]any{"trust": 9, "accountability": 9, "quadrant": "transformational"}
+	}
+	doc["ending"].(map[string]any)["title"] = "The best ending"
+	doc["trainee"] = "Edited"
+	b, _ := json.Marshal(doc)
+	return string(b)
+}
+
 // TestFacilitator feeds the facilitator page real debrief codes (pasted,
 // with words around them, a wrong stamp and invalid lines) and real
 // exported files (JSON and HTML, one of another version, one not a
@@ -163,6 +184,7 @@ func TestFacilitator(t *testing.T) {
 		write("debrief-"+plays[1].sc.ID.Value+".html", plays[1].html),
 		write("old-version.json", old),
 		write("notes.json", `{"hello": "world"}`),
+		write("tampered.json", tampered(t, plays[1])),
 	}
 
 	fac := s.pages["facilitator.html"]
@@ -220,7 +242,7 @@ func TestFacilitator(t *testing.T) {
 	err = chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS(`input[data-role="files"]`), files))
 	cancel()
 	if err == nil {
-		err = poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 5`)
+		err = poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 6`)
 	}
 	if err != nil {
 		st, _ := eval[string](tb, `document.querySelector('[data-js="status"]').innerText`)
@@ -237,8 +259,8 @@ func TestFacilitator(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 5 {
-			t.Fatalf("%s: %d rows, want 5", when, len(rows))
+		if len(rows) != 6 {
+			t.Fatalf("%s: %d rows, want 6", when, len(rows))
 		}
 		today := time.Now().Format("2006-01-02")
 		type exp struct {
@@ -253,6 +275,7 @@ func TestFacilitator(t *testing.T) {
 			{plays[0], plays[0].trainee, today, true},
 			{plays[1], plays[1].trainee, today, true},
 			{plays[0], "Old Version", today, false},
+			{plays[1], "Edited", today, true},
 		}
 		for i, e := range exps {
 			r, what := rows[i], fmt.Sprintf("%s: row %d", when, i+1)
@@ -287,6 +310,11 @@ func TestFacilitator(t *testing.T) {
 		if r := rows[4]; r.Version != "other" || r.From != "file" || r.Final["data-trust"] != "7" || r.Final["data-accountability"] != "-3" || r.Open != "" {
 			t.Errorf("%s: the file of another version shows version %q, numbers from %q, %v, link %q; want other, file, (7, -3), none", when, r.Version, r.From, r.Final, r.Open)
 		}
+		// A file of this version whose numbers were edited: the replay's
+		// numbers, and a note that the file says otherwise.
+		if r := rows[5]; !strings.Contains(r.VersionTxt, "The file states") {
+			t.Errorf("%s: the edited file's row says %q; want a note that the file states other numbers", when, r.VersionTxt)
+		}
 		return rows
 	}
 	check("after pasting and adding files")
@@ -320,7 +348,7 @@ func TestFacilitator(t *testing.T) {
 	if err := tb.reload(); err != nil {
 		t.Fatal(err)
 	}
-	if err := poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 5`); err != nil {
+	if err := poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 6`); err != nil {
 		t.Fatalf("after a reload: %v", err)
 	}
 	check("after a reload")
@@ -329,8 +357,8 @@ func TestFacilitator(t *testing.T) {
 	ctx, cancel = tb.step(0)
 	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`tr[data-role="result"]:nth-child(2) button[data-role="remove"]`)))
 	cancel()
-	if n, _ := eval[int](tb, `document.querySelectorAll('tr[data-role="result"]').length`); err != nil || n != 4 {
-		t.Errorf("after removing a row: %d rows (%v), want 4", n, err)
+	if n, _ := eval[int](tb, `document.querySelectorAll('tr[data-role="result"]').length`); err != nil || n != 5 {
+		t.Errorf("after removing a row: %d rows (%v), want 5", n, err)
 	}
 	ctx, cancel = tb.step(0)
 	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[data-role="clear"]`)))
@@ -341,8 +369,8 @@ func TestFacilitator(t *testing.T) {
 	ctx, cancel = tb.step(0)
 	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[data-role="undo"]`)))
 	cancel()
-	if n, _ := eval[int](tb, `document.querySelectorAll('tr[data-role="result"]').length`); err != nil || n != 4 {
-		t.Errorf("after undoing the clear: %d rows (%v), want 4", n, err)
+	if n, _ := eval[int](tb, `document.querySelectorAll('tr[data-role="result"]').length`); err != nil || n != 5 {
+		t.Errorf("after undoing the clear: %d rows (%v), want 5", n, err)
 	}
 
 	// A file dropped on the drop zone (a DataTransfer, as a drag from the
@@ -352,11 +380,11 @@ func TestFacilitator(t *testing.T) {
 	if _, err := eval[bool](tb, drop); err != nil {
 		t.Fatal(err)
 	}
-	if err := poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 5`); err != nil {
+	if err := poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 6`); err != nil {
 		t.Fatalf("dropping a file: %v", err)
 	}
-	if rows, err := eval[[]facRow](tb, facRowsJS); err != nil || rows[4].Trainee != last.trainee || rows[4].Version != "match" || checkPosition("final", rows[4].Final, last.path.End.Pos) != nil {
-		t.Errorf("the dropped file's row: %+v (%v)", rows[4], err)
+	if rows, err := eval[[]facRow](tb, facRowsJS); err != nil || rows[5].Trainee != last.trainee || rows[5].Version != "match" || checkPosition("final", rows[5].Final, last.path.End.Pos) != nil {
+		t.Errorf("the dropped file's row: %+v (%v)", rows[5], err)
 	}
 
 	// A row opens its debrief: the ending its path reaches.
@@ -395,8 +423,8 @@ func checkCSV(t *testing.T, text string, plays []facPlay, last facPlay) {
 	if err != nil {
 		t.Fatalf("the CSV does not parse: %v\n%s", err, body)
 	}
-	if len(recs) != 6 {
-		t.Fatalf("the CSV has %d records, want a header and 5 rows:\n%s", len(recs), body)
+	if len(recs) != 7 {
+		t.Fatalf("the CSV has %d records, want a header and 6 rows:\n%s", len(recs), body)
 	}
 	col := map[string]int{}
 	for i, h := range recs[0] {
@@ -412,7 +440,8 @@ func checkCSV(t *testing.T, text string, plays []facPlay, last facPlay) {
 		p       facPlay
 		trainee string
 		match   bool
-	}{{last, "Dee", true}, {plays[0], "Dee", false}, {plays[0], plays[0].trainee, true}, {plays[1], plays[1].trainee, true}, {plays[0], "Old Version", false}}
+	}{{last, "Dee", true}, {plays[0], "Dee", false}, {plays[0], plays[0].trainee, true}, {plays[1], plays[1].trainee, true}, {plays[0], "Old Version", false},
+		{plays[1], "Edited", true}}
 	for i, w := range rows {
 		rec := recs[i+1]
 		want := w.trainee

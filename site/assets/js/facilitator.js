@@ -221,7 +221,7 @@ import { SITE, PLANE, has, lookup, endingTitle, replayData } from "./replay.js";
         add(pos, el("span", { "class": "num" }, "trust " + num(v.t) + ","), " ", el("span", { "class": "num" }, "accountability " + num(v.a)), el("br"), qname(v.q) || v.q);
       } else { add(pos, "\u2014"); }
       var open = el("td");
-      if (v.href) { add(open, add(el("a", { href: v.href, "data-role": "open" }, "Open"), el("span", { "class": "sr-only" }, " the debrief of row " + n))); }
+      if (v.href) { add(open, add(el("a", { href: v.href, "data-role": "open" }, "Open"), el("span", { "class": "sr-only" }, " the debrief of " + (it.trainee ? it.trainee + ", " : "") + "row " + n))); }
       else { add(open, el("span", { "class": "note" }, "Cannot be opened here")); }
       var rm = add(el("button", { type: "button", "class": "link-button", "data-role": "remove" }, "Remove"), el("span", { "class": "sr-only" }, " row " + n));
       rm.onclick = (function (k) { return function () { remove(k); }; }(k));
