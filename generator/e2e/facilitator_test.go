@@ -505,17 +505,18 @@ func TestFacilitatorPages(t *testing.T) {
 				t.Fatal(err)
 			}
 			ctx, cancel := tb.step(0)
+			// Files first, then codes, so that the invalid line's message shows.
 			err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`localStorage.removeItem('coachsim.facilitator')`), chromedp.Reload(),
-				chromedp.SetValue(chromedp.CSS(`#fac-codes`), plays[1].code+"\n"+oldCode+"\nnot a code"),
-				chromedp.Click(chromedp.CSS(`button[data-role="add-codes"]`)))
+				chromedp.SetUploadFiles(chromedp.CSS(`input[data-role="files"]`), files))
 			if err == nil {
-				err = poll(tb, `/^Added/.test(document.querySelector('[data-role="status"]').textContent)`)
+				err = poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 3`)
 			}
 			if err == nil {
-				err = chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS(`input[data-role="files"]`), files))
+				err = chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`#fac-codes`), plays[1].code+"\n"+oldCode+"\nnot a code"),
+					chromedp.Click(chromedp.CSS(`button[data-role="add-codes"]`)))
 			}
 			if err == nil {
-				err = poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 5`)
+				err = poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 5 && /^Added/.test(document.querySelector('[data-role="status"]').textContent)`)
 			}
 			cancel()
 			if err != nil {

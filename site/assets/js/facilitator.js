@@ -270,7 +270,9 @@ import { SITE, PLANE, has, lookup, endingTitle, replayData } from "./replay.js";
       if (added) { undo = null; undoButton.hidden = true; }
       store();
       render();
-      var s = "Added " + added + " result" + (added === 1 ? "" : "s") + ".";
+      var s = "Added " + added + " result" + (added === 1 ? "" : "s"), other = 0;
+      for (j = items.length - added; j < items.length; j++) { if (views[j].version !== "match") { other++; } }
+      s += other ? " (" + other + " of another version or scenario: not replayed)." : ".";
       if (dup) { s += " " + dup + " already in the table, not added again."; }
       if (lines.length) { s += " " + lines.length + " could not be read:"; }
       say(s, lines);
