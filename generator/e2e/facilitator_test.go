@@ -185,6 +185,7 @@ func TestFacilitator(t *testing.T) {
 		write("old-version.json", old),
 		write("notes.json", `{"hello": "world"}`),
 		write("tampered.json", tampered(t, plays[1])),
+		write("old-version.html", strings.ReplaceAll(plays[1].html, scenario.Stamp(plays[1].sc), "0badc0de")),
 	}
 
 	fac := s.pages["facilitator.html"]
@@ -242,7 +243,7 @@ func TestFacilitator(t *testing.T) {
 	err = chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS(`input[data-role="files"]`), files))
 	cancel()
 	if err == nil {
-		err = poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 6`)
+		err = poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 7`)
 	}
 	if err != nil {
 		st, _ := eval[string](tb, `document.querySelector('[data-js="status"]').innerText`)
@@ -259,8 +260,8 @@ func TestFacilitator(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 6 {
-			t.Fatalf("%s: %d rows, want 6", when, len(rows))
+		if len(rows) != 7 {
+			t.Fatalf("%s: %d rows, want 7", when, len(rows))
 		}
 		today := time.Now().Format("2006-01-02")
 		type exp struct {
@@ -276,6 +277,7 @@ func TestFacilitator(t *testing.T) {
 			{plays[1], plays[1].trainee, today, true},
 			{plays[0], "Old Version", today, false},
 			{plays[1], "Edited", today, true},
+			{plays[1], plays[1].trainee, today, false},
 		}
 		for i, e := range exps {
 			r, what := rows[i], fmt.Sprintf("%s: row %d", when, i+1)
@@ -315,6 +317,12 @@ func TestFacilitator(t *testing.T) {
 		if r := rows[5]; !strings.Contains(r.VersionTxt, "The file states") {
 			t.Errorf("%s: the edited file's row says %q; want a note that the file states other numbers", when, r.VersionTxt)
 		}
+		// The HTML file of another version: its own numbers, read from its
+		// facts list (with U+2212 for minus), its ending's title.
+		end := plays[1].sc.Moment(plays[1].path.End.Moment)
+		if r := rows[6]; r.Version != "other" || r.From != "file" || r.Ending != end.Ending.Title.Value || checkPosition("final", r.Final, plays[1].path.End.Pos) != nil {
+			t.Errorf("%s: the HTML file of another version shows %+v; want other, from the file, %q at %v", when, r, end.Ending.Title.Value, plays[1].path.End.Pos)
+		}
 		return rows
 	}
 	check("after pasting and adding files")
@@ -348,7 +356,7 @@ func TestFacilitator(t *testing.T) {
 	if err := tb.reload(); err != nil {
 		t.Fatal(err)
 	}
-	if err := poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 6`); err != nil {
+	if err := poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 7`); err != nil {
 		t.Fatalf("after a reload: %v", err)
 	}
 	check("after a reload")
@@ -357,8 +365,8 @@ func TestFacilitator(t *testing.T) {
 	ctx, cancel = tb.step(0)
 	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`tr[data-role="result"]:nth-child(2) button[data-role="remove"]`)))
 	cancel()
-	if n, _ := eval[int](tb, `document.querySelectorAll('tr[data-role="result"]').length`); err != nil || n != 5 {
-		t.Errorf("after removing a row: %d rows (%v), want 5", n, err)
+	if n, _ := eval[int](tb, `document.querySelectorAll('tr[data-role="result"]').length`); err != nil || n != 6 {
+		t.Errorf("after removing a row: %d rows (%v), want 6", n, err)
 	}
 	ctx, cancel = tb.step(0)
 	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[data-role="clear"]`)))
@@ -369,8 +377,8 @@ func TestFacilitator(t *testing.T) {
 	ctx, cancel = tb.step(0)
 	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[data-role="undo"]`)))
 	cancel()
-	if n, _ := eval[int](tb, `document.querySelectorAll('tr[data-role="result"]').length`); err != nil || n != 5 {
-		t.Errorf("after undoing the clear: %d rows (%v), want 5", n, err)
+	if n, _ := eval[int](tb, `document.querySelectorAll('tr[data-role="result"]').length`); err != nil || n != 6 {
+		t.Errorf("after undoing the clear: %d rows (%v), want 6", n, err)
 	}
 
 	// A file dropped on the drop zone (a DataTransfer, as a drag from the
@@ -380,11 +388,11 @@ func TestFacilitator(t *testing.T) {
 	if _, err := eval[bool](tb, drop); err != nil {
 		t.Fatal(err)
 	}
-	if err := poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 6`); err != nil {
+	if err := poll(tb, `document.querySelectorAll('tr[data-role="result"]').length === 7`); err != nil {
 		t.Fatalf("dropping a file: %v", err)
 	}
-	if rows, err := eval[[]facRow](tb, facRowsJS); err != nil || rows[5].Trainee != last.trainee || rows[5].Version != "match" || checkPosition("final", rows[5].Final, last.path.End.Pos) != nil {
-		t.Errorf("the dropped file's row: %+v (%v)", rows[5], err)
+	if rows, err := eval[[]facRow](tb, facRowsJS); err != nil || rows[6].Trainee != last.trainee || rows[6].Version != "match" || checkPosition("final", rows[6].Final, last.path.End.Pos) != nil {
+		t.Errorf("the dropped file's row: %+v (%v)", rows[6], err)
 	}
 
 	// A row opens its debrief: the ending its path reaches.
@@ -423,8 +431,8 @@ func checkCSV(t *testing.T, text string, plays []facPlay, last facPlay) {
 	if err != nil {
 		t.Fatalf("the CSV does not parse: %v\n%s", err, body)
 	}
-	if len(recs) != 7 {
-		t.Fatalf("the CSV has %d records, want a header and 6 rows:\n%s", len(recs), body)
+	if len(recs) != 8 {
+		t.Fatalf("the CSV has %d records, want a header and 7 rows:\n%s", len(recs), body)
 	}
 	col := map[string]int{}
 	for i, h := range recs[0] {
@@ -441,7 +449,7 @@ func checkCSV(t *testing.T, text string, plays []facPlay, last facPlay) {
 		trainee string
 		match   bool
 	}{{last, "Dee", true}, {plays[0], "Dee", false}, {plays[0], plays[0].trainee, true}, {plays[1], plays[1].trainee, true}, {plays[0], "Old Version", false},
-		{plays[1], "Edited", true}}
+		{plays[1], "Edited", true}, {plays[1], plays[1].trainee, false}}
 	for i, w := range rows {
 		rec := recs[i+1]
 		want := w.trainee
