@@ -575,3 +575,34 @@ func TestFacilitatorPages(t *testing.T) {
 	shot(t, tb, "facilitator-nojs")
 	t.Logf("axe ran on %d variants of the facilitator page", len(checked))
 }
+
+// TestFacilitatorCodes: how the page finds codes in what is pasted
+// (window.CoachSimFacilitator.codesIn): anywhere in a line, several per
+// line, any case, never inside a longer word or stamp.
+func TestFacilitatorCodes(t *testing.T) {
+	s := needSite(t)
+	tb := newTab(t, tabOptions{})
+	if err := tb.navigate(s.url(s.pages["facilitator.html"])); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"shame-spiral:1a2b3c4d:0.2.1", "shame-spiral:1a2b3c4d:0.2.1"},
+		{"my code is shame-spiral:1a2b3c4d:0.2.1.", "shame-spiral:1a2b3c4d:0.2.1"},
+		{"a:12345678:0,b-c:87654321:2 x:abcdef01:1", "a:12345678:0 b-c:87654321:2 x:abcdef01:1"},
+		{"code:shame-spiral:1a2b3c4d:3", "shame-spiral:1a2b3c4d:3"},
+		{"Shame-Spiral:1A2B3C4D:0.1", "shame-spiral:1a2b3c4d:0.1"},
+		{"`third-miss:4cb4cb26:0.1`", "third-miss:4cb4cb26:0.1"},
+		{"shame-spiral:1a2b3c4:0.1", ""},   // a stamp has 8 hex digits
+		{"shame-spiral:1a2b3c4dd:0.1", ""}, // not 9
+		{"shame-spiral:1a2b3c4d:", ""},     // no path
+		{"no code here", ""},
+	} {
+		got, err := eval[string](tb, fmt.Sprintf(`window.CoachSimFacilitator.codesIn(%q).map(function (c) { return c.id + ':' + c.stamp + ':' + c.path.join('.'); }).join(' ')`, tc.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("codesIn(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

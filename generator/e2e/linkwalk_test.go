@@ -476,7 +476,7 @@ var kindBudgets = map[string]int{
 	"script":      240 * 1024,
 	"worked":      42 * 1024,
 	"supervisor":  240 * 1024,
-	"facilitator": 40 * 1024, // about 37 KB; the data files of the scenarios it is given come on top, 2 to 4 KB each
+	"facilitator": 40 * 1024, // about 38 KB; the data files of the scenarios it is given come on top, 2 to 4 KB each
 }
 
 // TestPageWeight weighs every page with the assets its HTML names, checks
