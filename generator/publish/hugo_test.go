@@ -124,7 +124,7 @@ func TestHugoBuild(t *testing.T) {
 			{"scenarios/report/moment-drifts.html", []string{`data-page="ending" data-scenario="report" data-moment="drifts"`, `data-role="replay"`, "Comfortable stagnation",
 				`src="../../js/scenarios/report.text.js"`}},
 			{"scenarios/report/script.html", []string{`data-page="script" data-scenario="report"`, `href="feedback-opening-0.html"`, `if <code>trust >= 2</code>`}},
-			{"scenarios/flags/moment-end.html", []string{`data-para="0"`, `data-para="1" data-if="named-it"`, "On paths where: the flag named-it is set",
+			{"scenarios/flags/moment-end.html", []string{`data-para="0"`, `data-para="1" data-if="named-it"`, "On some paths:",
 				`data-js="if-note"`, `data-js="journey" hidden`}},
 			{"scenarios/flags/script.html", []string{"Only on paths where <code>named-it</code>:", "choice 2 in the YAML"}},
 			{"scenarios/flags/feedback-start-0.html", []string{`<span data-js="effect"><span class="num">This response's effect: trust +3, accountability +1.</span> It raises trust by 3 and raises accountability by 1.</span>`}},
