@@ -29,6 +29,7 @@
  * window.CoachSim.replay(scenarioId, pathArray) is the scoring, exposed for
  * the browser tests that compare it with the Go analysis.
  */
+// The scoring (the replay of a path) is replay.js, which the facilitator page shares.
 import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding, lookup, txt, endingTitle, replayData } from "./replay.js";
 
 (function () {
