@@ -37,6 +37,10 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
 
   var URLS = SITE.urls;
   var doc = document;
+  // "?review" in a page's address: someone else's debrief opened from a
+  // code (the intro's box, the facilitator's table). It is shown, but not
+  // kept as this browser's last path or as an attempt of its own.
+  var REVIEW = /(^|&)review(=|&|$)/.test(location.search.slice(1));
 
   /* ---- The path in the fragment ---- */
 
@@ -570,7 +574,7 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
     var recorded = {};
     function record(data, r, path) {
       var k = code(data, path), p = window.CoachSimProgress;
-      if (recorded[k] || !p || !p.record) { return; }
+      if (REVIEW || recorded[k] || !p || !p.record) { return; }
       recorded[k] = true;
       try {
         p.record({ scenario: data.id, stamp: data.stamp, path: path.join("."), ending: r.moment, endingTitle: endingTitle(data, r.moment),
@@ -603,7 +607,7 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
           if (d.stamp !== c.stamp) { say("This code was made on another version of the scenario, which has changed since; it cannot be replayed."); return; }
           r = replayData(d, c.path);
           if (!r.ok || !r.debrief) { say("This code's path does not lead to an ending of the scenario."); return; }
-          location.href = dir + url(URLS.moment, r.moment) + fragment(d, c.path);
+          location.href = dir + url(URLS.moment, r.moment) + "?review" + fragment(d, c.path);
         }
         if (lookup("COACHSIM_DATA", c.id)) { go(); return; }
         var s = el("script", { src: base().replace(/[^\/]*\/$/, "") + c.id + ".js" });
@@ -638,6 +642,7 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
       show: function (data, r, path, status, now, then) {
         debrief(r.debrief);
         add(status, position(data, r.trust, r.accountability, "You ended at", "final"), el("p", { "class": "meaning" }, meaning(data, r.quadrant)));
+        if (REVIEW) { add(status, el("p", { "class": "note", "data-role": "review" }, "A debrief opened from its code: it is not added to the progress kept in this browser.")); }
         draw(r, "You ended at " + now);
         reflection(data, path);
         var names = [];
@@ -699,7 +704,7 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
       return;
     }
     body.className += " cs-live";
-    save(data, path);
+    if (!REVIEW) { save(data, path); }
     setHref($("a[data-role=replay]"), fragment(data, []));
 
     var t = r.trust, a = r.accountability, now = where(data, t, a);
