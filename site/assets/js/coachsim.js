@@ -440,7 +440,30 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
       ".said,.you{border-left:4px solid #b07c00;background:#f3f5f8;padding:.5rem .9rem;margin:0 0 .6em}.you{border-color:#0b57a4}" +
       ".effect,.turn-note,.turning{font-weight:600}.roads,.alt-effect,.gist{color:#4a505a;font-size:.95em}ol[data-role=transcript]>li{margin-bottom:1.6rem}" +
       ".answer{white-space:pre-wrap;border:1px solid #c9ced6;padding:.4rem .6rem}code{font:1rem ui-monospace,monospace}" +
-      "@media (prefers-color-scheme:dark){body{background:#14161a;color:#e7e9ee}.said,.you{background:#1e2127}.roads,.alt-effect,.gist{color:#b3b9c4}}";
+      ".plane{max-width:22rem;margin:0 0 1rem}.plane svg{display:block;width:100%;height:auto;overflow:visible}.plane text{fill:#1d2024;font-family:system-ui,sans-serif}.plane .tick,.plane .axis{fill:#4f5560}" +
+      ".q-transformational{fill:#d8eedd}.q-compliance{fill:#f8e6c4}.q-stagnation{fill:#d9e7f5}.q-ineffective{fill:#e6e6ea}.frame{fill:none;stroke:#858b95}.axes line{stroke:#3b4350;stroke-width:1.5}" +
+      ".path{stroke:#3b4350;stroke-width:1.5;fill:none;stroke-dasharray:4 2}.dot{fill:#3b4350;r:2.2px}.start{fill:#fff;stroke:#3b4350;stroke-width:1.5;r:3px}.last{stroke:#b0127a;stroke-width:2.5}.now{fill:#b0127a;stroke:#fff;stroke-width:1.5;r:4.5px}" +
+      "@media (prefers-color-scheme:dark){body{background:#14161a;color:#e7e9ee}.said,.you{background:#1e2127}.roads,.alt-effect,.gist{color:#b3b9c4}" +
+      ".plane text{fill:#e9e7e2}.plane .tick,.plane .axis{fill:#b4b9c2}.q-transformational{fill:#1f3d2a}.q-compliance{fill:#473a1b}.q-stagnation{fill:#1c3349}.q-ineffective{fill:#2c2f36}" +
+      ".axes line,.path{stroke:#d5dae3}.dot{fill:#d5dae3}.start{fill:#14161a;stroke:#d5dae3}.last{stroke:#ff7ccb}.now{fill:#ff7ccb;stroke:#14161a}}";
+
+    // The page's plane with the path drawn, for the export: without the
+    // arrowhead (a reference by address) and what only the page without
+    // the script shows; named by its own title.
+    function planeCopy() {
+      var svg = $("svg[data-role=plane]"), copy, i, drop;
+      if (!svg) { return null; }
+      copy = svg.cloneNode(true);
+      drop = copy.querySelectorAll("defs, .nojs-only");
+      for (i = 0; i < drop.length; i++) { drop[i].parentNode.removeChild(drop[i]); }
+      drop = copy.querySelectorAll("[marker-end]");
+      for (i = 0; i < drop.length; i++) { drop[i].removeAttribute("marker-end"); }
+      drop = copy.querySelectorAll(".hl");
+      for (i = 0; i < drop.length; i++) { drop[i].setAttribute("class", drop[i].getAttribute("class").replace(/\bhl\b/, "")); }
+      copy.removeAttribute("aria-labelledby");
+      copy.removeAttribute("aria-describedby");
+      return add(el("div", { "class": "plane" }), copy);
+    }
 
     // The debrief as one self-contained HTML document: no script, no link,
     // styles inlined; the same texts as the page.
@@ -455,6 +478,8 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
       row("Final position", where(data, r.trust, r.accountability));
       row("Debrief code", code(data, path));
       add(body, h(1, "Debrief: " + t.title), dl, el("p", {}, meaning(data, r.quadrant)));
+      var pic = planeCopy();
+      if (pic) { add(body, pic); }
       var deb = el("div", { "data-js": "debrief" }), ps = $$(PARAS);
       for (i = 0; i < ps.length; i++) { if (!ps[i].hasAttribute("hidden")) { deb.appendChild(ps[i].cloneNode(true)); } }
       add(body, h(2, "Debrief"), deb);
