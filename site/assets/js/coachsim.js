@@ -31,6 +31,7 @@
  */
 // The scoring (the replay of a path) is replay.js, which the facilitator page shares.
 import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding, lookup, txt, endingTitle, replayData } from "./replay.js";
+import { el, add, clear, num } from "./dom.js";
 
 (function () {
   "use strict";
@@ -92,23 +93,6 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
 
   function $(sel) { return doc.querySelector(sel); }
   function $$(sel) { return doc.querySelectorAll(sel); }
-  function el(tag, attrs, text, ns) {
-    var e = ns ? doc.createElementNS(ns, tag) : doc.createElement(tag);
-    for (var k in attrs) { if (has.call(attrs, k)) { e.setAttribute(k, attrs[k]); } }
-    if (text !== undefined) { e.appendChild(doc.createTextNode(text)); }
-    return e;
-  }
-  function add(parent) {
-    for (var i = 1; i < arguments.length; i++) {
-      var c = arguments[i];
-      parent.appendChild(typeof c === "string" ? doc.createTextNode(c) : c);
-    }
-    return parent;
-  }
-  function clear(node) { while (node && node.firstChild) { node.removeChild(node.firstChild); } }
-  // Numbers as a reader sees them: a true minus sign (U+2212), as the
-  // templates' num.html partial writes them; attributes keep ASCII.
-  function num(v) { return v < 0 ? "\u2212" + (-v) : String(v); }
   function signed(v) { return v > 0 ? "+" + v : num(v); }
   function url(tpl, m, c) { return tpl.replace("{m}", m).replace("{c}", c); }
 

@@ -16,6 +16,7 @@
  * with it. Plain ES5 once bundled; no request leaves the page's folder.
  */
 import { SITE, PLANE, has, lookup, endingTitle, replayData } from "./replay.js";
+import { el, add, num } from "./dom.js";
 
 (function () {
   "use strict";
@@ -25,22 +26,7 @@ import { SITE, PLANE, has, lookup, endingTitle, replayData } from "./replay.js";
   if (!tool) { return; }
   function $(sel, from) { return (from || doc).querySelector(sel); }
   function $$(sel, from) { return (from || doc).querySelectorAll(sel); }
-  function el(tag, attrs, text) {
-    var e = doc.createElement(tag);
-    for (var k in attrs) { if (has.call(attrs, k)) { e.setAttribute(k, attrs[k]); } }
-    if (text !== undefined) { e.appendChild(doc.createTextNode(text)); }
-    return e;
-  }
-  function add(parent) {
-    for (var i = 1; i < arguments.length; i++) {
-      var c = arguments[i];
-      if (c !== null && c !== undefined) { parent.appendChild(typeof c === "string" ? doc.createTextNode(c) : c); }
-    }
-    return parent;
-  }
   function squash(s) { return String(s || "").replace(/\s+/g, " ").replace(/^ | $/g, ""); }
-  // Numbers as the site writes them: a true minus sign.
-  function num(v) { return v < 0 ? "\u2212" + -v : String(v); }
   function qname(slug) {
     for (var i = 0; i < PLANE.quadrants.length; i++) { if (PLANE.quadrants[i].slug === slug) { return PLANE.quadrants[i].name; } }
     return "";

@@ -4,8 +4,11 @@
  * quadrant, every attempt with a link that reopens its debrief; whether
  * this browser keeps storage; export and import as a file; two attempts
  * compared on one plane (data-js="store", "progress", "compare" in
- * layouts/home.html). Plain ES5, home page only.
+ * layouts/home.html). Plain ES5, home page only; js.Build bundles the
+ * DOM helpers of dom.js into it.
  */
+import { el, add, clear, num } from "./dom.js";
+
 (function () {
   "use strict";
 
@@ -15,15 +18,6 @@
   var box = doc.querySelector("[data-js=store]");
   if (!box) { return; }
 
-  function num(v) { return v < 0 ? "\u2212" + (-v) : String(v); }
-  function el(tag, attrs, text) {
-    var e = doc.createElement(tag), k;
-    for (k in attrs) { if (Object.prototype.hasOwnProperty.call(attrs, k)) { e.setAttribute(k, attrs[k]); } }
-    if (text !== undefined) { e.appendChild(doc.createTextNode(text)); }
-    return e;
-  }
-  function add(p) { for (var i = 1; i < arguments.length; i++) { var c = arguments[i]; p.appendChild(typeof c === "string" ? doc.createTextNode(c) : c); } return p; }
-  function clear(n) { while (n.firstChild) { n.removeChild(n.firstChild); } }
   function day(iso) {
     var d = new Date(iso);
     return isNaN(d) ? "" : d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" }) + ", " +
