@@ -32,7 +32,16 @@ func TestGenerateGolden(t *testing.T) {
 	files := tree(t, fsys, "work")
 	var b strings.Builder
 	for _, f := range files {
-		fmt.Fprintf(&b, "==> %s <==\n%s\n", f, read(t, fsys, "work/"+f))
+		text := read(t, fsys, "work/"+f)
+		if strings.HasSuffix(f, ".svg") {
+			// The map's drawing is diagram's to pin (its SVG golden
+			// files); here only that it is an SVG linking every moment.
+			text = fmt.Sprintf("an <svg> of %d bytes with %d links to the script page\n", len(text), strings.Count(text, `xlink:href="script.html#m-`))
+			if !strings.HasPrefix(text, "an <svg>") || !strings.HasPrefix(read(t, fsys, "work/"+f), "<svg") {
+				t.Errorf("%s does not start with <svg", f)
+			}
+		}
+		fmt.Fprintf(&b, "==> %s <==\n%s\n", f, text)
 	}
 	golden.Check(t, filepath.Join("testdata", "generate.golden"), b.String())
 	if changed != len(files) {
