@@ -73,9 +73,13 @@ func cmdReport(_ context.Context, o *options, fsys afero.Fs, stdout, stderr io.W
 		if a == nil {
 			continue
 		}
-		// The report tells every flag combination an ending is reached
-		// with, when keeping them all stays within the state limit.
-		a = analysis.ForReport(s, a)
+		if len(a.Tracked) > 0 {
+			// The report tells every flag combination an ending is reached
+			// with, when keeping them all stays within the state limit.
+			if full, err := analysis.Analyze(s, analysis.Options{KeepFlags: true}); err == nil {
+				a = full
+			}
+		}
 		ss, rs, audits = append(ss, s), append(rs, a), append(audits, res.Audits[s.ID.Value])
 	}
 	if o.Format == "json" {

@@ -297,18 +297,3 @@ func truncate(s string, n int) string {
 	}
 	return strings.TrimRight(string(rs[:cut]), " ,;:") + "..."
 }
-
-// ForReport returns the analysis a report shows for s: a itself, or, when
-// the conditions test flags or visits, a fresh analysis that keeps every
-// combination of them to the ending (Options.KeepFlags), so the report can
-// tell each combination an ending is reached with. When keeping them all
-// would exceed the state limit, a is returned as it is.
-func ForReport(s *scenario.Scenario, a *Result) *Result {
-	if s == nil || a == nil || len(a.Tracked) == 0 || a.KeptFlags {
-		return a
-	}
-	if full, err := Analyze(s, Options{KeepFlags: true}); err == nil {
-		return full
-	}
-	return a
-}

@@ -308,7 +308,7 @@ func (c *a11yChecker) check(name string) {
 // TestAccessibility runs axe-core's WCAG 2.2 AA rules on the home page, a
 // scenario's intro, a moment, a feedback and an ending page reached by
 // playing a path with JavaScript (so the position, the path on the plane
-// and the transcript are drawn), its script page, a lesson and the lessons
+// and the transcript are drawn), its script and supervisor pages, a lesson and the lessons
 // index, at 1280 and 360 px wide in the light and the dark colour scheme;
 // then on a moment, a feedback and an ending page with JavaScript off.
 func TestAccessibility(t *testing.T) {
@@ -387,6 +387,7 @@ func TestAccessibility(t *testing.T) {
 			}
 			c.check("ending")
 			c.checkPage("script", at(s.findOne(t, "page", "script", "scenario", sc.ID.Value)))
+			c.checkPage("supervisor", at(s.findOne(t, "page", "supervisor", "scenario", sc.ID.Value)))
 			lessons := s.find("page", "lesson")
 			if len(lessons) == 0 {
 				t.Fatal("no lesson page")

@@ -461,13 +461,16 @@ func checkSVG(pg *page, n *html.Node, p problems) {
 // transcript's words and have no budget.
 const pageBudget = 30 * 1024
 
-// TestPageWeight checks every moment and feedback page against the budget.
+// TestPageWeight checks every moment and feedback page against the
+// budget, and every supervisor page against its own (supervisorBudget).
 func TestPageWeight(t *testing.T) {
 	s := needSite(t)
 	assetRE := regexp.MustCompile(`(?:href|src)="([^"]+\.(?:css|js))"`)
 	heaviest, heaviestPage, n := 0, "", 0
+	supHeaviest, supPage := 0, ""
 	for _, pg := range s.sortedPages() {
-		if kind := pg.body["data-page"]; kind != "moment" && kind != "feedback" {
+		kind := pg.body["data-page"]
+		if kind != "moment" && kind != "feedback" && kind != "supervisor" {
 			continue
 		}
 		b, err := os.ReadFile(filepath.Join(s.dir, filepath.FromSlash(pg.rel)))
@@ -482,6 +485,15 @@ func TestPageWeight(t *testing.T) {
 			}
 			total += int(fi.Size())
 		}
+		if kind == "supervisor" {
+			if total > supHeaviest {
+				supHeaviest, supPage = total, pg.rel
+			}
+			if total > supervisorBudget {
+				t.Errorf("%s weighs %d bytes with its assets, over the supervisor page's %d-byte budget", pg.rel, total, supervisorBudget)
+			}
+			continue
+		}
 		n++
 		if total > heaviest {
 			heaviest, heaviestPage = total, pg.rel
@@ -491,4 +503,5 @@ func TestPageWeight(t *testing.T) {
 		}
 	}
 	t.Logf("%d moment and feedback pages; the heaviest, %s, weighs %d bytes with its assets", n, heaviestPage, heaviest)
+	t.Logf("the heaviest supervisor page, %s, weighs %d bytes with its assets", supPage, supHeaviest)
 }

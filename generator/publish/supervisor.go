@@ -24,6 +24,8 @@ type Supervisor struct {
 	Map string `json:"map"`
 	// Outline is the map as a nested list (diagram.Map.Outline).
 	Outline []diagram.Item `json:"outline"`
+	// Effects are the arrows' colours, for the legend (diagram.Effects).
+	Effects []Swatch `json:"effects"`
 	// Report holds the facts of `coachsim report`; nil when the scenario
 	// could not be analysed.
 	Report *Report `json:"report"`
@@ -32,8 +34,19 @@ type Supervisor struct {
 	Warnings []string `json:"warnings"`
 }
 
+// Swatch is one colour of the map's legend: Colour as #rrggbb and what it
+// means.
+type Swatch struct {
+	Colour string `json:"colour"`
+	Name   string `json:"name"`
+}
+
 // Report is analysis.WriteReport's content as data, from the same
-// analysis (analysis.ForReport) and audit (check's analysis.RunAudit).
+// analysis and audit as check made them (check.Result.Analyses and
+// Audits). Its flag combinations are those of the flags and visits each
+// ending's debrief tests, the ones that change what the ending says;
+// `coachsim report` re-analyses keeping every combination, which for a
+// large scenario is a thousand rows, too many for a page.
 type Report struct {
 	States       int      `json:"states"`
 	Reachable    int      `json:"reachable"`
@@ -145,6 +158,9 @@ func MapAsset(id string) string { return "maps/" + id + ".svg" }
 func (d *documents) supervisor(ctx context.Context, s *scenario.Scenario, a *analysis.Result, orders map[string][]int, au *analysis.Audit, diags diag.List) (*Supervisor, []byte, error) {
 	m := diagram.Build(s, a, orders, diagram.Options{})
 	sup := &Supervisor{Summary: m.Summary(), Outline: m.Outline(), Warnings: []string{}}
+	for _, e := range diagram.Effects {
+		sup.Effects = append(sup.Effects, Swatch{e.Colour(), e.String()})
+	}
 	for _, dg := range diags {
 		if dg.Pos.File == s.File && dg.Severity == diag.Warning {
 			at := ""
@@ -159,7 +175,7 @@ func (d *documents) supervisor(ctx context.Context, s *scenario.Scenario, a *ana
 		}
 	}
 	if a != nil {
-		sup.Report = d.report(s, analysis.ForReport(s, a), au, orders)
+		sup.Report = d.report(s, a, au, orders)
 	}
 	svg, err := diagram.SVG(ctx, m)
 	if err != nil {
