@@ -156,6 +156,9 @@ func MapAsset(id string) string { return "maps/" + id + ".svg" }
 // supervisor builds the supervisor data of s and its map's SVG (nil when
 // the map cannot be laid out, which is reported in the error).
 func (d *documents) supervisor(ctx context.Context, s *scenario.Scenario, a *analysis.Result, orders map[string][]int, au *analysis.Audit, diags diag.List) (*Supervisor, []byte, error) {
+	if orders == nil {
+		orders = scenario.ShownOrders(s) // as Document numbers the options
+	}
 	m := diagram.Build(s, a, orders, diagram.Options{})
 	sup := &Supervisor{Summary: m.Summary(), Outline: m.Outline(), Warnings: []string{}}
 	for _, e := range diagram.Effects {
