@@ -23,7 +23,7 @@ const supervisorBudget = 320 * 1024
 // HTML: linked from the intro page and from no play page, the map's
 // moments each a relative link to that moment on the script page (so every
 // moment is drawn), the map in words naming every moment, the report with
-// a row per ending and the audit; and the script page's index and routes
+// an entry per ending and the audit; and the script page's index and routes
 // in words.
 func TestSupervisorPages(t *testing.T) {
 	s := needSite(t)
@@ -66,9 +66,9 @@ func TestSupervisorPages(t *testing.T) {
 					mapLinks[strings.TrimPrefix(h, "script.html#m-")] = true
 				case n.Data == "li" && within(n, "outline"):
 					outline++
-				case n.Data == "tr" && within(n, "report") && !within(n, "combos") && parentIs(n, "tbody") && tableAfter(n, "endings"):
+				case n.Data == "li" && parentHasClass(n, "report-endings"):
 					endingRows++
-				case n.Data == "tr" && within(n, "audit") && parentIs(n, "tbody"):
+				case n.Data == "li" && parentHasClass(n, "outcomes"):
 					auditRows++
 				}
 			})
@@ -94,7 +94,7 @@ func TestSupervisorPages(t *testing.T) {
 				t.Errorf("the map in words has %d entries for %d moments", outline, len(sc.Moments))
 			}
 			if endingRows != endings {
-				t.Errorf("the report's endings table has %d rows for %d endings", endingRows, endings)
+				t.Errorf("the report lists %d endings of %d", endingRows, endings)
 			}
 			if a := s.analyses[id]; a != nil && auditRows == 0 {
 				t.Error("no gameability audit on the page")
@@ -247,24 +247,9 @@ func within(n *html.Node, c string) bool {
 	return false
 }
 
-func parentIs(n *html.Node, tag string) bool {
-	return n.Parent != nil && n.Parent.Type == html.ElementNode && n.Parent.Data == tag
-}
-
-// tableAfter reports whether the table holding n follows the heading with
-// the id given (its nearest preceding h3).
-func tableAfter(n *html.Node, id string) bool {
-	for p := n.Parent; p != nil; p = p.Parent {
-		if p.Type == html.ElementNode && hasClass(p, "table-wrap") {
-			for q := p.PrevSibling; q != nil; q = q.PrevSibling {
-				if q.Type == html.ElementNode && q.Data == "h3" {
-					return attr(q, "id") == id
-				}
-			}
-			return false
-		}
-	}
-	return false
+// parentHasClass reports whether n's parent has the class c.
+func parentHasClass(n *html.Node, c string) bool {
+	return n.Parent != nil && n.Parent.Type == html.ElementNode && hasClass(n.Parent, c)
 }
 
 // attrNS returns the value of the attribute key in namespace ns.
