@@ -206,12 +206,21 @@ func TestSupervisorScreenshots(t *testing.T) {
 	}
 }
 
-// largest is the id of the shipped scenario with the most moments.
+// largest is the id of the shipped scenario with the most routes (the
+// widest map).
 func largest(s *siteInfo) string {
-	best, n := "", -1
+	best, most := "", -1
 	for _, sc := range s.scenarios {
-		if !s.fixtures[sc.ID.Value] && len(sc.Moments) > n {
-			best, n = sc.ID.Value, len(sc.Moments)
+		n := 0
+		for _, m := range sc.Moments {
+			for _, c := range m.Choices {
+				if c != nil {
+					n += len(c.Next)
+				}
+			}
+		}
+		if !s.fixtures[sc.ID.Value] && n > most {
+			best, most = sc.ID.Value, n
 		}
 	}
 	return best
