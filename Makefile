@@ -43,6 +43,8 @@ report:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./generator/bench/
+	$(GO) test -run '^$$' -bench SVGLargest -benchtime 10x ./generator/diagram/
+	$(GO) test -run '^$$' -bench PreviewRebuild -benchtime 5x -timeout 10m ./generator/preview/
 
 fuzz:
 	$(GO) test ./generator/check -run '^$$' -fuzz FuzzCheck -fuzztime 60s

@@ -557,7 +557,7 @@ func TestHonestMovement(t *testing.T) {
 		if st.Delta["data-trust"] != signed(c.Trust.Value) {
 			t.Errorf("step %d: data-trust=%q; the contract keeps the response's effect (%s) there", k+1, st.Delta["data-trust"], signed(c.Trust.Value))
 		}
-		if !strings.Contains(st.DeltaText, "The response's effect is trust "+signed(c.Trust.Value)) {
+		if !strings.Contains(st.DeltaText, "The response's effect is trust "+shownSigned(c.Trust.Value)) {
 			t.Errorf("step %d: the clamped movement %q does not say what the response's effect was", k+1, st.DeltaText)
 		}
 		// The arrow of the last move: no trust component when trust
@@ -611,7 +611,7 @@ func TestHonestMovement(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := sc.Moment(second.Moment).Choices[second.Choice]
-	if want := fmt.Sprintf("This response's effect: trust %s, accountability %s.", signed(c.Trust.Value), signed(c.Accountability.Value)); !strings.Contains(st.DeltaText, want) {
+	if want := fmt.Sprintf("This response's effect: trust %s, accountability %s.", shownSigned(c.Trust.Value), shownSigned(c.Accountability.Value)); !strings.Contains(st.DeltaText, want) {
 		t.Errorf("without JavaScript the feedback page reads %q, want %q", st.DeltaText, want)
 	}
 	if st.Delta["data-moved-trust"] != "" {

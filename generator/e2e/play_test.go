@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -136,8 +137,8 @@ func checkPosition(what string, attrs map[string]string, want scenario.Position)
 func checkSVGName(st pageState, want scenario.Position) error {
 	q := scenario.QuadrantOf(want)
 	name := strings.ToLower(st.SVGName)
-	t := fmt.Sprintf("trust %d", want.Trust)
-	a := fmt.Sprintf("accountability %d", want.Accountability)
+	t := "trust " + shown(want.Trust)
+	a := "accountability " + shown(want.Accountability)
 	if !strings.Contains(name, t) || !strings.Contains(name, a) || !strings.Contains(name, strings.ToLower(q.String())) {
 		return fmt.Errorf("on %s: the quadrant picture's accessible name %q does not state %q, %q and %q", st.where(), st.SVGName, t, a, q.String())
 	}
@@ -237,8 +238,8 @@ func (pl *player) choose(m *scenario.Moment, i int, after scenario.Position) (pa
 	if !hasWords(st.Text, c.Feedback.Value, 12) {
 		return st, fmt.Errorf("on %s: the feedback text is not visible (looked for %q)", st.where(), firstWords(c.Feedback.Value, 12))
 	}
-	if !pl.js && !strings.Contains(st.DeltaText, "This response's effect: trust "+signed(c.Trust.Value)) {
-		return st, fmt.Errorf("on %s: without JavaScript the movement reads %q; want the response's effect, trust %s", st.where(), st.DeltaText, signed(c.Trust.Value))
+	if !pl.js && !strings.Contains(st.DeltaText, "This response's effect: trust "+shownSigned(c.Trust.Value)) {
+		return st, fmt.Errorf("on %s: without JavaScript the movement reads %q; want the response's effect, trust %s", st.where(), st.DeltaText, shownSigned(c.Trust.Value))
 	}
 	if pl.js {
 		if err := checkPosition("position", st.Position, after); err != nil {
@@ -260,13 +261,35 @@ func (pl *player) choose(m *scenario.Moment, i int, after scenario.Position) (pa
 	return st, nil
 }
 
-// signed formats an effect as the pages do: "+1", "-2", "0".
+// signed formats an effect as the pages' attributes hold it: "+1",
+// "-2", "0".
 func signed(v int) string {
 	if v == 0 {
 		return "0"
 	}
 	return fmt.Sprintf("%+d", v)
 }
+
+// shown formats a number as a reader sees it, with a true minus sign
+// (U+2212): "−2", "0", "3".
+func shown(v int) string {
+	if v < 0 {
+		return "\u2212" + strconv.Itoa(-v)
+	}
+	return strconv.Itoa(v)
+}
+
+// shownSigned is an effect as a reader sees it: "+1", "−2", "0".
+func shownSigned(v int) string {
+	if v > 0 {
+		return "+" + strconv.Itoa(v)
+	}
+	return shown(v)
+}
+
+// hyphenMinusRE finds a hyphen-minus used as a minus sign in reading text
+// ("-2", "(-1, 3)"): the site writes U+2212.
+var hyphenMinusRE = regexp.MustCompile(`(^|[\s(\[,:])-\d`)
 
 // checkMoved checks that a feedback page shows the movement that happened
 // once the position was clamped to the plane (data-moved-trust and
@@ -285,13 +308,13 @@ func checkMoved(st pageState, c *scenario.Choice, before, after scenario.Positio
 		var want string
 		switch {
 		case ax.got == ax.d:
-			want = ax.name + " " + signed(ax.got)
+			want = ax.name + " " + shownSigned(ax.got)
 		case ax.got == 0 && ax.d > 0:
 			want = ax.name + ": already at the top of the plane, no change"
 		case ax.got == 0:
 			want = ax.name + ": already at the bottom of the plane, no change"
 		default:
-			want = ax.name + " " + signed(ax.got) + " (stopped at the edge of the plane)"
+			want = ax.name + " " + shownSigned(ax.got) + " (stopped at the edge of the plane)"
 		}
 		if !strings.Contains(st.DeltaText, want) {
 			return fmt.Errorf("on %s: the movement reads %q; want %q (effect %+d from %v to %v)", st.where(), st.DeltaText, want, ax.d, before, after)

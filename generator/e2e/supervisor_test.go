@@ -15,10 +15,6 @@ import (
 // (an inline SVG), the map in words, the report and the audit; the script
 // page starts with an index and says its routes in words.
 
-// supervisorBudget is what a supervisor page may weigh with its CSS: the
-// largest map inline (third-miss) and its report's tables.
-const supervisorBudget = 320 * 1024
-
 // TestSupervisorPages checks every scenario's supervisor page in the built
 // HTML: linked from the intro page and from no play page, the map's
 // moments each a relative link to that moment on the script page (so every

@@ -32,7 +32,7 @@ const (
 )
 
 // repoRoot is the repository root, two folders up.
-func repoRoot(t *testing.T) string {
+func repoRoot(t testing.TB) string {
 	t.Helper()
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
@@ -43,7 +43,7 @@ func repoRoot(t *testing.T) string {
 
 // needHugo returns the pinned Hugo, skipping in -short mode and when it
 // cannot be built, except under CI=true, where that fails.
-func needHugo(t *testing.T) string {
+func needHugo(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("the preview tests run Hugo; skipped in -short mode")
@@ -65,7 +65,7 @@ func needHugo(t *testing.T) string {
 
 // project copies the shipped scenarios into a new folder and returns it;
 // the content and the Hugo project are the repository's own.
-func project(t *testing.T) (dir string) {
+func project(t testing.TB) (dir string) {
 	t.Helper()
 	dir = t.TempDir()
 	src := filepath.Join(repoRoot(t), "scenarios")
@@ -113,7 +113,7 @@ func (s *syncBuffer) String() string {
 var previewURL = regexp.MustCompile(`preview at (http://127\.0\.0\.1:\d+/)`)
 
 // waitFor polls until cond holds, failing after timeout.
-func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) time.Duration {
+func waitFor(t testing.TB, timeout time.Duration, what string, cond func() bool) time.Duration {
 	t.Helper()
 	start := time.Now()
 	for !cond() {
@@ -142,7 +142,7 @@ func get(url string) string {
 
 // saveAsEditor writes b to name as editors do: a new file renamed over
 // the old one.
-func saveAsEditor(t *testing.T, name string, b []byte) {
+func saveAsEditor(t testing.TB, name string, b []byte) {
 	t.Helper()
 	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".swp")
 	if err := os.WriteFile(tmp, b, 0o644); err != nil {

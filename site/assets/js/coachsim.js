@@ -222,7 +222,10 @@
     return parent;
   }
   function clear(node) { while (node && node.firstChild) { node.removeChild(node.firstChild); } }
-  function signed(v) { return v > 0 ? "+" + v : String(v); }
+  // Numbers as a reader sees them: a true minus sign (U+2212), as the
+  // templates' num.html partial writes them; attributes keep ASCII.
+  function num(v) { return v < 0 ? "\u2212" + (-v) : String(v); }
+  function signed(v) { return v > 0 ? "+" + v : num(v); }
   function url(tpl, m, c) { return tpl.replace("{m}", m).replace("{c}", c); }
 
   // Links keep their page address in data-href, so that a new path (on
@@ -235,8 +238,8 @@
   }
 
   function qname(data, q) { for (var i = 0; i < PLANE.quadrants.length; i++) { if (PLANE.quadrants[i].slug === q) { return PLANE.quadrants[i].name; } } return ""; }
-  function where(data, t, a) { return "trust " + t + ", accountability " + a + ": " + qname(data, quadrantOf(t, a)); }
-  function at(p) { return "(" + p[0] + ", " + p[1] + ")"; }
+  function where(data, t, a) { return "trust " + num(t) + ", accountability " + num(a) + ": " + qname(data, quadrantOf(t, a)); }
+  function at(p) { return "(" + num(p[0]) + ", " + num(p[1]) + ")"; }
 
   /* ---- The plane (geometry from PLANE.svg, as layouts/_partials/quadrant.html) ---- */
 
@@ -281,7 +284,7 @@
   function position(data, t, a, intro, role) {
     var q = quadrantOf(t, a);
     return add(el("p", { "class": role, "data-role": role, "data-trust": String(t), "data-accountability": String(a), "data-quadrant": q }),
-      intro + " trust " + t + ", accountability " + a + ": ", el("strong", {}, qname(data, q)), ".");
+      intro + " trust " + num(t) + ", accountability " + num(a) + ": ", el("strong", {}, qname(data, q)), ".");
   }
 
   // With a stored path, a block under the start link: "Resume" (or, when
@@ -329,13 +332,13 @@
     if (moved) { d.removeChild(moved); }
     for (k = 0; k < 2; k++) {
       var name = "data-moved-" + ["trust", "accountability"][k];
-      if (c) { d.setAttribute(name, signed(to[k] - from[k])); } else { d.removeAttribute(name); }
+      if (c) { d.setAttribute(name, (to[k] > from[k] ? "+" : "") + (to[k] - from[k])); } else { d.removeAttribute(name); }
     }
     if (eff) { eff.hidden = !!c; }
     if (c) {
       add(d, add(el("span", { "data-js": "moved" }), el("span", { "class": "num" }, moveText(c, from, to) + "."),
         " From " + at(from) + " to " + at(to) + ": " + qname(null, quadrantOf(to[0], to[1])) + "." + (clamped(c, from, to) ?
-          " The response's effect is trust " + signed(c[0]) + ", accountability " + signed(c[1]) + "; the plane ends at " + MIN + " and " + MAX + "." : "")));
+          " The response's effect is trust " + signed(c[0]) + ", accountability " + signed(c[1]) + "; the plane ends at " + num(MIN) + " and " + num(MAX) + "." : "")));
     }
   }
 
@@ -439,14 +442,20 @@
       return { swing: big, change: change };
     }
 
-    // Where choice k at step i would have led: the ending's title, "where
-    // yours did", or the moment's heading.
+    // Where choice k at step i would have led, as the end of "it would have
+    // led ...": "where yours did", to the ending or the moment by its title,
+    // to the step of this play that met that moment, or "elsewhere" (ids
+    // never show: they can name the diagnosis).
     function ledTo(data, r, path, i, k) {
-      var alt = replayData(data, path.slice(0, i).concat([k])), s = alt.steps[i], to = s ? s.next : "";
+      var alt = replayData(data, path.slice(0, i).concat([k])), s = alt.steps[i], to = s ? s.next : "", j;
       if (!to) { return "nowhere"; }
       if (to === r.steps[i].next) { return "where yours did"; }
-      if (isEnding(data, ix(data, to))) { return "the ending \u201c" + endingTitle(data, to) + "\u201d"; }
-      return title(data, to) ? "\u201c" + title(data, to) + "\u201d" : "another moment";
+      if (isEnding(data, ix(data, to))) { return "to the ending \u201c" + endingTitle(data, to) + "\u201d"; }
+      if (title(data, to)) { return "to \u201c" + title(data, to) + "\u201d"; }
+      for (j = 0; j < r.steps.length; j++) {
+        if (r.steps[j].moment === to) { return "to the moment you met at step " + (j + 1); }
+      }
+      return "elsewhere";
     }
 
     // Every step of the play: what the client said, your response, its
@@ -485,7 +494,7 @@
           add(ul, add(el("li", { "data-choice": String(o) }),
             add(el("p", { "class": "alt" }), el("strong", {}, (k + 1) + ". "), ow.response),
             el("p", { "class": "alt-effect" }, moveText(oc, pts[i], to) + ", to " + at(to) + ": " + qname(data, quadrantOf(to[0], to[1])) +
-              "; it would have led to " + ledTo(data, r, path, i, o) + "." + (ow.level ? " " + ow.level + ", " + ow.fit + "." : "")),
+              "; it would have led " + ledTo(data, r, path, i, o) + "." + (ow.level ? " " + ow.level + ", " + ow.fit + "." : "")),
             add(el("p", { "class": "gist" }), ow.gist + " ",
               el("a", { "class": "more", "data-js": "nav", href: url(URLS.feedback, s.moment, o) + fragment(data, path.slice(0, i).concat([o])) }, "Full feedback"))));
         }
