@@ -1,8 +1,10 @@
 package publish
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 
 	"coachsim/generator/analysis"
 	"coachsim/generator/diag"
@@ -77,8 +79,10 @@ type ReportEnding struct {
 	Range     *Range   `json:"range"`
 	Paths     string   `json:"paths"`
 	// Combos are the flag combinations the ending is reached with, as the
-	// report lists them (empty when nothing varies).
-	Combos []ReportCombo `json:"combos"`
+	// report lists them (empty when nothing varies), the most travelled
+	// first and at most maxCombos of them; CombosLeft counts the rest.
+	Combos     []ReportCombo `json:"combos"`
+	CombosLeft int           `json:"combos_left"`
 }
 
 // ReportCombo is one flag combination an ending is reached with.
@@ -149,6 +153,12 @@ type ReportBestAt struct {
 // excerptStep is how much of a response a report step shows.
 const excerptStep = 90
 
+// maxCombos is how many flag combinations the page lists per ending: a
+// large scenario reaches an ending with a hundred or more, which is more
+// than a reader takes in and would make the page several times heavier;
+// `coachsim report` lists them all.
+const maxCombos = 12
+
 // MapAsset is where the SVG map of scenario id lies in the working copy's
 // assets (resources.Get takes it without the "assets/").
 func MapAsset(id string) string { return "maps/" + id + ".svg" }
@@ -212,10 +222,19 @@ func (d *documents) report(s *scenario.Scenario, r *analysis.Result, au *analysi
 			re.Range = rangeOf(e.Range)
 		}
 		if len(r.Tracked) > 0 {
+			var combos []analysis.Combo
 			for _, c := range e.Combos {
 				if !r.KeptFlags && len(e.Combos) == 1 && c.Flags == 0 {
 					continue // as the report: the debrief tests nothing, or nothing varies
 				}
+				combos = append(combos, c)
+			}
+			slices.SortStableFunc(combos, func(a, b analysis.Combo) int { return cmpPaths(b.Paths, a.Paths) })
+			if len(combos) > maxCombos {
+				re.CombosLeft = len(combos) - maxCombos
+				combos = combos[:maxCombos]
+			}
+			for _, c := range combos {
 				re.Combos = append(re.Combos, ReportCombo{c.Flags.Describe(r.Tracked), slugs(c.Quadrants), c.Paths.String()})
 			}
 		}
@@ -263,6 +282,23 @@ func (d *documents) path(s *scenario.Scenario, p analysis.Path, orders map[strin
 		out.Steps = append(out.Steps, rs)
 	}
 	return out
+}
+
+// cmpPaths orders path counts: unbounded above saturated above any number.
+func cmpPaths(a, b analysis.PathCount) int {
+	rank := func(c analysis.PathCount) int {
+		switch {
+		case c.Unbounded:
+			return 2
+		case c.Saturated:
+			return 1
+		}
+		return 0
+	}
+	if d := rank(a) - rank(b); d != 0 {
+		return d
+	}
+	return cmp.Compare(a.N, b.N)
 }
 
 func slugs(qs []scenario.Quadrant) []string {
