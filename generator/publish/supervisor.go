@@ -295,7 +295,7 @@ func cmpPaths(a, b analysis.PathCount) int {
 		}
 		return 0
 	}
-	if d := rank(a) - rank(b); d != 0 {
+	if d := cmp.Compare(rank(a), rank(b)); d != 0 {
 		return d
 	}
 	return cmp.Compare(a.N, b.N)
