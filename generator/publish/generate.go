@@ -79,8 +79,10 @@ func Generate(fsys afero.Fs, dir string, opts Options) (int, error) {
 		if err := w.json("data/supervisor/"+id+".json", sup); err != nil {
 			return w.changed, fmt.Errorf("scenario %s: %w", id, err)
 		}
-		if err := w.file("assets/"+MapAsset(id), svg); err != nil {
-			return w.changed, fmt.Errorf("scenario %s: %w", id, err)
+		if svg != nil {
+			if err := w.file("assets/"+MapAsset(id), svg); err != nil {
+				return w.changed, fmt.Errorf("scenario %s: %w", id, err)
+			}
 		}
 	}
 	if err := w.lessons(opts.Fs, opts.lessonsDir()); err != nil {
