@@ -93,6 +93,13 @@ type Steps struct {
 	// an ending, over the states it is reached in from which an ending can
 	// be reached; 0 when none can.
 	ToEnd int
+	// Typical is how many decisions a play from the moment (its own
+	// included) takes to an ending on average when every response shown is
+	// equally likely, over the states a play reaches it in, weighted by
+	// how often it does; 0 when no ending can be reached. It is the site's
+	// "step 3 of about 8": the fewest (ToEnd) promises an end a typical
+	// play does not reach.
+	Typical int
 }
 
 // String returns the range as "trust 1..3, accountability -2..0".

@@ -617,8 +617,12 @@ func TestConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-// TestSteps: a moment's step number on its shortest way in, and the fewest
-// decisions from it to an ending, over the states it is reached in.
+// TestSteps: a moment's step number on its shortest way in, the fewest
+// decisions from it to an ending, over the states it is reached in, and
+// the decisions a play takes from it on average when each response is
+// equally likely. By hand: d (one way out, one back to itself) takes 2;
+// c, always to d, 3; b, to c or the end, 1 + (3 + 0)/2 = 2.5, shown as 3;
+// a, to b or c, 1 + (2.5 + 3)/2 = 3.75, shown as 4.
 func TestSteps(t *testing.T) {
 	s := build(t, 0, 0,
 		mom("a", ch(1, 0, "b"), ch(0, 1, "c")),
@@ -631,7 +635,7 @@ func TestSteps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]Steps{"a": {1, 2}, "b": {2, 1}, "c": {2, 2}, "d": {3, 1}}
+	want := map[string]Steps{"a": {1, 2, 4}, "b": {2, 1, 3}, "c": {2, 2, 3}, "d": {3, 1, 2}}
 	if !reflect.DeepEqual(r.Steps, want) {
 		t.Errorf("Steps = %v, want %v", r.Steps, want)
 	}

@@ -437,7 +437,10 @@ func (g *graph) steps() map[string]Steps {
 			}
 		}
 	}
+	left, visits := g.typical(toEnd, inFirst, from)
 	out := map[string]Steps{}
+	sumLeft := map[string]float64{}
+	sumVisits := map[string]float64{}
 	for v := int32(0); v < n; v++ {
 		if g.isEnding(v) {
 			continue
@@ -451,7 +454,103 @@ func (g *graph) steps() map[string]Steps {
 		if t := int(toEnd[v]); t > 0 && (st.ToEnd == 0 || t < st.ToEnd) {
 			st.ToEnd = t
 		}
+		if toEnd[v] > 0 && visits[v] > 0 {
+			sumLeft[id] += visits[v] * left[v]
+			sumVisits[id] += visits[v]
+		}
 		out[id] = st
 	}
+	for id, st := range out {
+		if w := sumVisits[id]; w > 0 {
+			// Half up, with room for the sweeps' error (they approach a
+			// loop's value from below): 2.4999995 is 2.5, shown as 3.
+			st.Typical = max(1, int(math.Floor(sumLeft[id]/w+0.5+1e-4)))
+			out[id] = st
+		}
+	}
 	return out
+}
+
+// typical returns, per state, the decisions left to an ending (its own
+// included) on average when every response is equally likely, and how
+// often such a play passes through the state (its expected visits).
+// Both are fixed points, found by sweeps in DFS post-order (left) and its
+// reverse (visits), which settle an acyclic part in one sweep and the
+// loops a scenario may have within a few more. Edges
+// into states from which no ending can be reached are left out: the
+// checker reports those, and a mean over them would be infinite.
+func (g *graph) typical(toEnd, inFirst, from []int32) (left, visits []float64) {
+	n := int32(len(g.mom))
+	// Per state: the live edges out of it (into states from which an
+	// ending can be reached); 0 for endings, which stop the play.
+	out := make([]float64, n)
+	for v := int32(0); v < n; v++ {
+		if g.isEnding(v) {
+			continue
+		}
+		k := 0
+		for e := g.first[v]; e < g.first[v+1]; e++ {
+			if toEnd[g.to[e]] >= 0 {
+				k++
+			}
+		}
+		out[v] = float64(k)
+	}
+	// The answer is shown rounded to whole steps, so sweeps stop once no
+	// value moves by more than this.
+	const sweeps, tolerance = 200, 1e-4
+	first, to := g.first, g.to
+	left = make([]float64, n)
+	for k := 0; k < sweeps; k++ {
+		change := 0.0
+		for _, v := range g.post {
+			if out[v] == 0 {
+				continue
+			}
+			sum := 0.0
+			for e := first[v]; e < first[v+1]; e++ {
+				if w := to[e]; toEnd[w] >= 0 {
+					sum += left[w]
+				}
+			}
+			nv := 1 + sum/out[v]
+			if d := nv - left[v]; d > change || -d > change {
+				change = max(d, -d)
+			}
+			left[v] = nv
+		}
+		if change < tolerance {
+			break
+		}
+	}
+	visits = make([]float64, n)
+	if n == 0 || toEnd[0] < 0 {
+		return left, visits
+	}
+	for k := 0; k < sweeps; k++ {
+		change := 0.0
+		for i := len(g.post) - 1; i >= 0; i-- {
+			v := g.post[i]
+			if toEnd[v] < 0 {
+				continue
+			}
+			nv := 0.0
+			if v == 0 {
+				nv = 1
+			}
+			for i := inFirst[v]; i < inFirst[v+1]; i++ {
+				if u := from[i]; out[u] > 0 {
+					nv += visits[u] / out[u]
+				}
+			}
+			if d := nv - visits[v]; d > change || -d > change {
+				change = max(d, -d)
+			}
+			visits[v] = nv
+		}
+		if change < tolerance {
+			break
+		}
+	}
+	return left, visits
 }

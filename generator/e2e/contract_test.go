@@ -193,8 +193,10 @@ func checkDebriefStatic(t *testing.T, pg *page, m *scenario.Moment) {
 			t.Errorf("%s: debrief paragraph %d has no condition but is marked as conditional", pg.rel, i)
 		case para.Cond != nil && attr(n, "data-if") != para.Cond.String():
 			t.Errorf("%s: debrief paragraph %d has data-if=%q, want %q", pg.rel, i, attr(n, "data-if"), para.Cond.String())
-		case para.Cond != nil && (notes != 1 || !strings.HasPrefix(text, "On paths where:")):
-			t.Errorf("%s: conditional debrief paragraph %d does not start with a note \"On paths where: ...\" (%q)", pg.rel, i, text)
+		case para.Cond != nil && (notes != 1 || !strings.HasPrefix(text, "On paths where ") && !strings.HasPrefix(text, "On some paths:")):
+			t.Errorf("%s: conditional debrief paragraph %d does not start with a note \"On paths where ...:\" or \"On some paths:\" (%q)", pg.rel, i, text)
+		case para.Cond != nil && strings.HasPrefix(text, "On paths where ") && (strings.Contains(text, "flag") || strings.Contains(text, "visit")):
+			t.Errorf("%s: conditional debrief paragraph %d names the author's flags or moments to trainees (%q)", pg.rel, i, text)
 		}
 	}
 }

@@ -92,6 +92,9 @@ func TestJourneyRecordsProgress(t *testing.T) {
 		if err := tb.waitPage("moment"); err != nil {
 			t.Fatalf("step %d: %v", i+1, err)
 		}
+		if err := tb.waitFor(`body.cs-live`); err != nil {
+			t.Fatalf("step %d: the moment page does not track the path: %v", i+1, err)
+		}
 		m := sc.Moment(st.Moment)
 		n := 0
 		for k, c := range scenario.Shown(orders, m) {
@@ -103,11 +106,23 @@ func TestJourneyRecordsProgress(t *testing.T) {
 			t.Fatalf("step %d: choice %d of %s is shown as number %d", i+1, st.Choice, m.ID, n)
 		}
 		noHyphenMinus(fmt.Sprintf("step %d, moment %s", i+1, m.ID))
+		// The step line counts this play's steps, and "about" adds what a
+		// play from here typically takes.
+		if typ := s.analyses[sc.ID.Value].Steps[m.ID].Typical; typ > 0 {
+			want := fmt.Sprintf("Step %d of about %d", i+1, i+typ)
+			if got, err := eval[string](tb, `document.querySelector('[data-js=stepline]').textContent`); err != nil || got != want {
+				t.Errorf("step %d: the step line reads %q (%v), want %q", i+1, got, err, want)
+			}
+		}
 		if err := tb.key(fmt.Sprint(n)); err != nil {
 			t.Fatal(err)
 		}
 		if err := tb.waitPage("feedback"); err != nil {
 			t.Fatalf("step %d: key %d: %v", i+1, n, err)
+		}
+		// The script has run once it has written the position.
+		if err := tb.waitFor(`[data-role="position"]`); err != nil {
+			t.Fatalf("step %d: the feedback page shows no position: %v", i+1, err)
 		}
 		fb, err := tb.state()
 		if err != nil {
@@ -122,6 +137,9 @@ func TestJourneyRecordsProgress(t *testing.T) {
 		}
 	}
 	if err := tb.waitPage("ending"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.waitFor(`[data-role="final"]`); err != nil {
 		t.Fatal(err)
 	}
 	end, err := tb.state()
@@ -251,4 +269,11 @@ func TestNoHyphenMinusInPages(t *testing.T) {
 	if len(bad) > 0 {
 		t.Errorf("%d hyphen-minus signs stand for minus signs:\n  %s", len(bad), strings.Join(bad[:min(len(bad), 30)], "\n  "))
 	}
+}
+
+// waitFor waits until an element matches the CSS selector.
+func (tb *tab) waitFor(sel string) error {
+	ctx, cancel := tb.step(0)
+	defer cancel()
+	return chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(sel)))
 }

@@ -125,11 +125,12 @@ type Moment struct {
 	// Title is the authored heading (plain text), "" for none: pages then
 	// say "Moment N", never the id, which may give the diagnosis away.
 	Title string `json:"title"`
-	// Step and ToEnd are analysis.Steps for a reachable decision moment
+	// Step and Typical are analysis.Steps for a reachable decision moment
 	// (0 otherwise): the step number on the shortest way in, and the
-	// fewest decisions left, this one included ("step 3 of about 8").
-	Step  int `json:"step"`
-	ToEnd int `json:"to_end"`
+	// decisions a play takes from here on average, this one included
+	// ("step 3 of about 8").
+	Step    int `json:"step"`
+	Typical int `json:"typical"`
 	// Said is the start of what the client says, as plain text, for
 	// naming the moment where a route leads.
 	Said  string `json:"said"`
@@ -314,7 +315,7 @@ func (d *documents) Document(s *scenario.Scenario, a *analysis.Result) *Document
 		}
 		if a != nil {
 			if st, ok := a.Steps[m.ID]; ok {
-				dm.Step, dm.ToEnd = st.First, st.ToEnd
+				dm.Step, dm.Typical = st.First, st.Typical
 			}
 		}
 		if m.IsEnding() {

@@ -126,7 +126,7 @@ func TestHugoBuild(t *testing.T) {
 			{"scenarios/report/script.html", []string{`data-page="script" data-scenario="report"`, `href="feedback-opening-0.html"`, `If trust is at least 2 after this response: <a href="#m-names-it">the ending “The real obstacle is in the room”</a>`, `<a href="supervisor.html">`}},
 			{"scenarios/report/supervisor.html", []string{`data-page="supervisor" data-scenario="report"`, `<svg`, `class="scenario-map"`, `xlink:href="script.html#m-opening"`, `href="script.html#m-names-it"`, `class="report-endings"`, `class="outcomes"`}},
 			{"scenarios/report/index.html", []string{`href="supervisor.html"`}},
-			{"scenarios/flags/moment-end.html", []string{`data-para="0"`, `data-para="1" data-if="named-it"`, "On paths where: the flag named-it is set",
+			{"scenarios/flags/moment-end.html", []string{`data-para="0"`, `data-para="1" data-if="named-it"`, "On some paths:",
 				`data-js="if-note"`, `data-js="journey" hidden`}},
 			{"scenarios/flags/script.html", []string{"Only on paths where <code>named-it</code>:", "choice 2 in the YAML"}},
 			{"scenarios/flags/feedback-start-0.html", []string{`<span data-js="effect"><span class="num">This response's effect: trust +3, accountability +1.</span> It raises trust by 3 and raises accountability by 1.</span>`}},

@@ -430,16 +430,18 @@
     }
 
     // The turning point of a play: the step with the largest swing (the
-    // most movement on both axes together, the first of equals) and the
-    // first step that changed the quadrant (-1 for none).
+    // most movement on both axes together; -1 when no step moved more than
+    // every other, as no one step then turned the play) and the first step
+    // that changed the quadrant (-1 for none). moved: whether any step
+    // moved the position at all.
     function turning(r) {
-      var pts = points(r), big = -1, most = 0, change = -1;
+      var pts = points(r), big = -1, most = 0, ties = 0, change = -1;
       for (var i = 0; i < r.steps.length; i++) {
         var d = Math.abs(pts[i + 1][0] - pts[i][0]) + Math.abs(pts[i + 1][1] - pts[i][1]);
-        if (d > most) { most = d; big = i; }
+        if (d > most) { most = d; big = i; ties = 1; } else if (d === most && d > 0) { ties++; }
         if (change < 0 && quadrantOf(pts[i][0], pts[i][1]) !== quadrantOf(pts[i + 1][0], pts[i + 1][1])) { change = i; }
       }
-      return { swing: big, change: change };
+      return { swing: ties === 1 ? big : -1, change: change, moved: most > 0 };
     }
 
     // Where choice k at step i would have led, as the end of "it would have
@@ -466,12 +468,16 @@
       var sec = $("[data-js=journey]"), slot = $("[data-js=transcript]"), ol = el("ol", { "data-role": "transcript" }), pts = points(r), tp = turning(r), client = txt(data).client;
       if (!slot || !sec) { return; }
       var sum = el("p", { "class": "turning", "data-role": "turning" });
+      var changed = tp.change >= 0 && add(el("span"), "the quadrant first changed at ", el("a", { href: "#step-" + (tp.change + 1) }, "step " + (tp.change + 1)),
+        ", from " + qname(data, quadrantOf(pts[tp.change][0], pts[tp.change][1])) + " to " + qname(data, quadrantOf(pts[tp.change + 1][0], pts[tp.change + 1][1])));
       if (tp.swing >= 0) {
-        add(sum, "Turning point: ", el("a", { href: "#step-" + (tp.swing + 1) }, "step " + (tp.swing + 1)), ", the largest swing (" + moveText(choiceOf(data, r.steps[tp.swing]), pts[tp.swing], pts[tp.swing + 1]) + ")");
-        add(sum, tp.change >= 0 ? add(el("span"), "; the quadrant first changed at ", el("a", { href: "#step-" + (tp.change + 1) }, "step " + (tp.change + 1)),
-          ", from " + qname(data, quadrantOf(pts[tp.change][0], pts[tp.change][1])) + " to " + qname(data, quadrantOf(pts[tp.change + 1][0], pts[tp.change + 1][1])) + ".") :
-          "; the quadrant never changed.");
-      } else { add(sum, "No response moved your position."); }
+        add(sum, "Turning point: ", el("a", { href: "#step-" + (tp.swing + 1) }, "step " + (tp.swing + 1)), ", the largest swing (" + moveText(choiceOf(data, r.steps[tp.swing]), pts[tp.swing], pts[tp.swing + 1]) + "); ",
+          changed || "the quadrant never changed", ".");
+      } else if (changed) {
+        add(sum, "Turning point: ", changed, ". No single response moved the position more than all the others.");
+      } else {
+        add(sum, tp.moved ? "No single response moved the position more than all the others, and the quadrant never changed." : "No response moved your position.");
+      }
       for (var i = 0; i < r.steps.length; i++) {
         var s = r.steps[i], c = choiceOf(data, s), w = choiceWords(data, s.moment, s.choice), n = i + 1;
         var li = el("li", { id: "step-" + n, "data-moment": s.moment, "data-choice": String(s.choice), "class": "tstep" + (i === tp.swing || i === tp.change ? " turn" : "") });
@@ -481,7 +487,7 @@
         }
         var sd = said(data, s.moment);
         if (sd.length) { add(li, el("p", { "class": "who" }, client + " said:"), add(paras(sd, "said"))); }
-        add(li, el("p", { "class": "who" }, "You said (response " + numberOf(data, s.moment, s.choice) + "):"), paras([w.response], "you"),
+        add(li, el("p", { "class": "who" }, "You said (option " + numberOf(data, s.moment, s.choice) + "):"), paras([w.response], "you"),
           el("p", { "class": "effect" }, moveText(c, pts[i], pts[i + 1]) + ". Now at " + at(pts[i + 1]) + ": " +
             qname(data, quadrantOf(s.trust, s.accountability)) + "." + (w.level ? " " + w.level + ", " + w.fit + "." : "")),
           h(4, "Feedback"), paras(feedback(data, s.moment, s.choice), "fb"));
@@ -646,11 +652,34 @@
       for (i = 0; i < old.length; i++) { old[i].parentNode.removeChild(old[i]); }
       if (box) { box.hidden = !data; }
       if (!bar || !data) { return; }
-      var c = $("[data-role=debrief-code]"), name = $("#cs-trainee");
+      var c = $("[data-role=debrief-code]"), name = $("#cs-trainee"), head = $("[data-js=print-head]"), copy = $("[data-js=copy]");
       if (c) { c.textContent = code(data, path); }
+      // On paper: who, when, and the code that reopens this debrief.
+      function stamp() {
+        if (head) { head.textContent = (trainee() ? trainee() + " \u00b7 " : "") + today() + " \u00b7 debrief code " + code(data, path); }
+      }
       if (name) {
         try { name.value = localStorage.getItem("coachsim.trainee") || ""; } catch (e) { /* storage off */ }
-        name.oninput = function () { try { localStorage.setItem("coachsim.trainee", name.value); } catch (e) { /* storage off */ } };
+        name.oninput = function () { try { localStorage.setItem("coachsim.trainee", name.value); } catch (e) { /* storage off */ } stamp(); };
+      }
+      stamp();
+      if (copy && c) {
+        clear(copy);
+        var said = el("span", { role: "status", "class": "note" });
+        add(copy, button("copy", "Copy the code", function () {
+          var text = code(data, path);
+          function done(ok) { said.textContent = ok ? " Copied." : " Select the code and copy it."; }
+          function bySelection() {
+            var range = doc.createRange(), sel = window.getSelection();
+            range.selectNodeContents(c);
+            sel.removeAllRanges();
+            sel.addRange(range);
+            try { done(doc.execCommand("copy")); } catch (e) { done(false); }
+          }
+          if (navigator.clipboard && navigator.clipboard.writeText) {
+            navigator.clipboard.writeText(text).then(function () { done(true); }, bySelection);
+          } else { bySelection(); }
+        }), said);
       }
       add(bar, button("save", "Download as a web page", function () { download("debrief-" + data.id + ".html", "text/html", exportHTML(data, r, path)); }),
         button("save-json", "Download as JSON", function () { download("debrief-" + data.id + ".json", "application/json", exportJSON(data, r, path)); }),
@@ -676,11 +705,17 @@
       var form = $("[data-js=open]"), input = form && form.querySelector("input"), out = form && form.querySelector("[data-js=open-status]");
       if (!form) { return; }
       form.hidden = false;
-      function say(s) { out.textContent = s; }
+      // A problem marks the field invalid and is said in the warning colour.
+      function say(s) {
+        out.textContent = s;
+        out.className = s ? "note problem" : "note";
+        if (s) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
+      }
+      input.addEventListener("input", function () { say(""); });
       form.onsubmit = function (e) {
         e.preventDefault();
         var c = parseCode(input.value);
-        if (!c) { say("That is not a debrief code: it looks like scenario-id:1a2b3c4d:0.2.1."); return; }
+        if (!c) { say("That is not a debrief code. A code is the scenario's name, its version and the path, with colons between, such as " + data.id + ":" + data.stamp + ":0.1.2. Paste the whole code the trainee gave you."); return; }
         var dir = c.id === data.id ? "" : "../" + c.id + "/";
         function go() {
           var d = lookup("COACHSIM_DATA", c.id), r;
@@ -817,7 +852,7 @@
   // The step indicator and the neutral heading ("Moment 3") count the
   // steps of this path; without the script they count the shortest way in.
   function stepLine(n) {
-    var line = $("[data-js=stepline]"), name = $("[data-js=mname]"), left = line ? +line.getAttribute("data-to-end") : 0;
+    var line = $("[data-js=stepline]"), name = $("[data-js=mname]"), left = line ? +line.getAttribute("data-left") : 0;
     if (line && left > 0) { line.textContent = "Step " + n + " of about " + (n + left - 1); }
     if (name) { name.textContent = "Moment " + n; }
   }
