@@ -110,7 +110,8 @@ func TestSupervisorPages(t *testing.T) {
 // TestSupervisorNoJS opens the largest scenario's supervisor page with
 // JavaScript off, at 1280 and 360 px: the map, the map in words, the
 // report and the audit all show, and the page itself never scrolls
-// sideways (the map scrolls inside its frame).
+// sideways, the map whole or, through its checkbox, at full size
+// (scrolling inside its frame).
 func TestSupervisorNoJS(t *testing.T) {
 	s := needSite(t)
 	needBrowser(t)
@@ -143,6 +144,25 @@ func TestSupervisorNoJS(t *testing.T) {
 				t.Errorf("the map's frame is %d px wide on a %d px page", shown["frame"], shown["page"])
 			}
 			checkNoOverflow(t, tb, "supervisor")
+			// The checkbox shows the map at its own size, wider than
+			// its frame, which scrolls; the page still does not.
+			ctx, cancel := tb.step(0)
+			_, err = chromedp.Run(ctx, chromedp.Click(chromedp.CSS("#map-full"), chromedp.NodeVisible))
+			cancel()
+			if err != nil {
+				t.Fatal(err)
+			}
+			sizes, err := eval[map[string]int](tb, `(function () {
+  var f = document.querySelector('.map-frame');
+  return {svg: Math.round(f.querySelector('svg').getBoundingClientRect().width), frame: f.clientWidth, scroll: f.scrollWidth};
+})()`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sizes["svg"] <= sizes["frame"] || sizes["scroll"] <= sizes["frame"] {
+				t.Errorf("at full size the map is %d px wide in a %d px frame (scroll width %d): want it wider, scrolling inside", sizes["svg"], sizes["frame"], sizes["scroll"])
+			}
+			checkNoOverflow(t, tb, "supervisor, map at full size")
 		})
 	}
 }
