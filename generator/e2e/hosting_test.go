@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"coachsim/generator/analysis"
 	"coachsim/generator/scenario"
 )
@@ -66,6 +68,21 @@ func TestServedUnderSubPath(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkStyled(t, tb)
+	}
+	// The facilitator page loads the scenario's data from under the sub-path too.
+	if err := tb.navigate(base + "facilitator.html"); err != nil {
+		t.Fatal(err)
+	}
+	checkStyled(t, tb)
+	ctx, cancel := tb.step(0)
+	err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`#fac-codes`), sc.ID.Value+":"+scenario.Stamp(sc)+":"+joinInts(p.Choices())),
+		chromedp.Click(chromedp.CSS(`button[data-role="add-codes"]`)))
+	cancel()
+	if err == nil {
+		err = poll(tb, `!!document.querySelector('tr[data-role="result"][data-from="replay"]')`)
+	}
+	if err != nil {
+		t.Errorf("under a sub-path the facilitator page does not replay a code: %v", err)
 	}
 	mu.Lock()
 	defer mu.Unlock()

@@ -197,6 +197,16 @@ func TestJourneyRecordsProgress(t *testing.T) {
 		t.Fatalf("the home page lists %d attempts and %d links, want 1", hp.Attempts, len(hp.Links))
 	}
 	noHyphenMinus("home page after a play")
+	// The main button now offers the next scenario not played yet.
+	type start struct {
+		Text string `json:"text"`
+		Href string `json:"href"`
+	}
+	if st, err := eval[start](tb, `(function () { var a = document.querySelector('[data-role=start-here]'); return {text: a.textContent, href: a.getAttribute('href')}; })()`); err != nil {
+		t.Error(err)
+	} else if !strings.HasPrefix(st.Text, "Next: ") || strings.Contains(st.Href, "/"+sc.ID.Value+"/") {
+		t.Errorf("after playing %s the home page's main button reads %q (%s), want the next scenario not played", sc.ID.Value, st.Text, st.Href)
+	}
 	// The attempts are listed under a disclosure, as a trainee opens it.
 	ctx, cancel := tb.step(0)
 	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-role="progress"][data-scenario=%q] details > summary`, sc.ID.Value)), chromedp.NodeVisible))

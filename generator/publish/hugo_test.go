@@ -183,6 +183,33 @@ func TestHugoBuild(t *testing.T) {
 		}
 	})
 
+	t.Run("the facilitator page", func(t *testing.T) {
+		// It lists the scenarios built and loads its own bundle, which
+		// holds the scoring (replay.js) and none of the play pages' code.
+		src := pages["facilitator.html"]
+		for _, w := range []string{`data-page="facilitator"`, `data-scenario="report" data-stamp="`, `href="./scenarios/report/script.html"`, `data-role="needs-js"`} {
+			if !strings.Contains(src, w) {
+				t.Errorf("facilitator.html lacks %s", w)
+			}
+		}
+		m := regexp.MustCompile(`src="\./(js/facilitator\.[0-9a-f]+\.js)"`).FindStringSubmatch(src)
+		if m == nil {
+			t.Fatal("facilitator.html loads no js/facilitator.HASH.js")
+		}
+		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(m[1])))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for text, want := range map[string]bool{"route leads nowhere": true, "coachsim-debrief": true, "Roads not taken": false, "See how it ends": false} {
+			if strings.Contains(string(b), text) != want {
+				t.Errorf("%s holds %q: %v, want %v", m[1], text, !want, want)
+			}
+		}
+		if !strings.Contains(pages["index.html"], `href="./facilitator.html" data-role="facilitator-link"`) {
+			t.Error("the home page's footer does not link to facilitator.html")
+		}
+	})
+
 	t.Run("hugo syntax is text", func(t *testing.T) {
 		for _, tc := range []struct{ page, text string }{
 			{"scenarios/hugo-syntax/moment-loop.html", "I said {{< shortcode >}} again."},

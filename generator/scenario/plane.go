@@ -2,8 +2,8 @@ package scenario
 
 // The scoring plane. Everything that turns numbers into a place on the
 // trust/accountability quadrant is defined here, once; the site's script
-// (site/assets/js/coachsim.js) mirrors these rules and a test keeps the two
-// in agreement.
+// (site/assets/js/replay.js, bundled into coachsim.js and facilitator.js)
+// mirrors these rules and a test keeps the two in agreement.
 
 const (
 	// MinCoord and MaxCoord bound each axis. Positions are clamped after

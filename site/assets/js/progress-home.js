@@ -140,10 +140,36 @@
     compare();
   }
 
+  // Once the first scenario has been played, the page's main button
+  // offers the next one not played yet, in the list's order.
+  function startHere(cards) {
+    var link = doc.querySelector("[data-role=start-here]"), note = link && link.parentNode.querySelector(".note"), i;
+    if (!link) { return; }
+    if (!link.hasAttribute("data-first")) { link.setAttribute("data-first", link.textContent); link.setAttribute("data-first-href", link.getAttribute("href")); }
+    var next = null, played = 0;
+    for (i = 0; i < cards.length; i++) {
+      if (attempts(cards[i].getAttribute("data-scenario")).length) { played++; } else if (!next) { next = cards[i]; }
+    }
+    var a = next && next.parentNode.querySelector("h3 a");
+    if (!played || !a) {
+      link.textContent = link.getAttribute("data-first");
+      link.setAttribute("href", link.getAttribute("data-first-href"));
+      if (note && note.hasAttribute("data-first")) { note.textContent = note.getAttribute("data-first"); }
+      return;
+    }
+    link.textContent = "Next: \u201c" + next.getAttribute("data-title") + "\u201d";
+    link.setAttribute("href", a.getAttribute("href"));
+    if (note) {
+      if (!note.hasAttribute("data-first")) { note.setAttribute("data-first", note.textContent); }
+      note.textContent = "You have played " + played + " of " + cards.length + " scenarios; this is the next one in the list.";
+    }
+  }
+
   function render() {
     status();
     var cards = doc.querySelectorAll("[data-js=progress]");
     for (var i = 0; i < cards.length; i++) { card(cards[i]); }
+    startHere(cards);
     fillCompare();
   }
 
