@@ -215,7 +215,7 @@ func TestCondWords(t *testing.T) {
 		{"trust >= 2", "trust is at least 2"},
 		{"accountability < 0", "accountability is below 0"},
 		{"trust == 0", "trust is exactly 0"},
-		{"trust != -1", "trust is not -1"},
+		{"trust != -1", "trust is not −1"}, // a true minus sign, as the site writes numbers,
 		{"trust > 1 and accountability <= 3", "trust is above 1 and accountability is at most 3"},
 		{"named-the-pattern", "named-the-pattern is set"},
 		{"not asked-permission", "asked-permission is not set"},
