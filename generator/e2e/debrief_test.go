@@ -274,6 +274,9 @@ func TestDebrief(t *testing.T) {
 	if want := sc.ID.Value + ":" + scenario.Stamp(sc) + ":" + joinInts(p.Choices()); code != want {
 		t.Errorf("the debrief code is %q, want %q", code, want)
 	}
+	if !strings.Contains(html, "<svg") || !strings.Contains(html, `class="path"`) {
+		t.Errorf("the exported debrief has no picture of the path across the plane")
+	}
 	for _, want := range []string{sc.Title.Value, scenario.Stamp(sc), code, answer} {
 		if !strings.Contains(html, escapeText(want)) {
 			t.Errorf("the exported debrief does not hold %q", want)

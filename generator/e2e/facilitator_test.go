@@ -300,7 +300,7 @@ func TestFacilitator(t *testing.T) {
 			if a := e.p.path.End.Pos.Accountability; a < 0 && !strings.Contains(r.FinalTxt, "\u2212"+strconv.Itoa(-a)) {
 				t.Errorf("%s: the final position reads %q, want a minus sign (U+2212)", what, r.FinalTxt)
 			}
-			if want := "scenarios/" + e.p.sc.ID.Value + "/moment-" + end.ID + ".html#p=" + scenario.Stamp(e.p.sc) + ":" + pathString(e.p.path); r.Open != want {
+			if want := "scenarios/" + e.p.sc.ID.Value + "/moment-" + end.ID + ".html?review#p=" + scenario.Stamp(e.p.sc) + ":" + pathString(e.p.path); r.Open != want {
 				t.Errorf("%s opens %q, want %q", what, r.Open, want)
 			}
 		}
@@ -395,12 +395,27 @@ func TestFacilitator(t *testing.T) {
 		t.Errorf("the dropped file's row: %+v (%v)", rows[6], err)
 	}
 
-	// A row opens its debrief: the ending its path reaches.
+	// A row opens its debrief: the ending its path reaches, as a review,
+	// which this browser's progress does not keep as an attempt.
+	const attemptsJS = `(function () { try { var v = JSON.parse(localStorage.getItem('coachsim.progress') || 'null'); return v && v.attempts ? v.attempts.length : 0; } catch (e) { return -1; } })()`
+	before, err := eval[int](tb, attemptsJS)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := tb.click(`tr[data-role="result"] a[data-role="open"]`); err != nil {
 		t.Fatal(err)
 	}
 	if err := tb.waitPage("ending"); err != nil {
 		t.Fatal(err)
+	}
+	if err := tb.waitFor(`[data-role="transcript"]`); err != nil {
+		t.Fatal(err)
+	}
+	if note, err := eval[string](tb, `(document.querySelector('[data-role="review"]') || {}).textContent || ''`); err != nil || !strings.Contains(note, "not added") {
+		t.Errorf("the debrief a row opened says %q (%v), want that it is not added to this browser's progress", note, err)
+	}
+	if after, err := eval[int](tb, attemptsJS); err != nil || after != before {
+		t.Errorf("opening a trainee's debrief changed this browser's attempts from %d to %d (%v)", before, after, err)
 	}
 	st, err := tb.state()
 	if err != nil {

@@ -37,6 +37,10 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
 
   var URLS = SITE.urls;
   var doc = document;
+  // "?review" in a page's address: someone else's debrief opened from a
+  // code (the intro's box, the facilitator's table). It is shown, but not
+  // kept as this browser's last path or as an attempt of its own.
+  var REVIEW = /(^|&)review(=|&|$)/.test(location.search.slice(1));
 
   /* ---- The path in the fragment ---- */
 
@@ -436,7 +440,30 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
       ".said,.you{border-left:4px solid #b07c00;background:#f3f5f8;padding:.5rem .9rem;margin:0 0 .6em}.you{border-color:#0b57a4}" +
       ".effect,.turn-note,.turning{font-weight:600}.roads,.alt-effect,.gist{color:#4a505a;font-size:.95em}ol[data-role=transcript]>li{margin-bottom:1.6rem}" +
       ".answer{white-space:pre-wrap;border:1px solid #c9ced6;padding:.4rem .6rem}code{font:1rem ui-monospace,monospace}" +
-      "@media (prefers-color-scheme:dark){body{background:#14161a;color:#e7e9ee}.said,.you{background:#1e2127}.roads,.alt-effect,.gist{color:#b3b9c4}}";
+      ".plane{max-width:22rem;margin:0 0 1rem}.plane svg{display:block;width:100%;height:auto;overflow:visible}.plane text{fill:#1d2024;font-family:system-ui,sans-serif}.plane .tick,.plane .axis{fill:#4f5560}" +
+      ".q-transformational{fill:#d8eedd}.q-compliance{fill:#f8e6c4}.q-stagnation{fill:#d9e7f5}.q-ineffective{fill:#e6e6ea}.frame{fill:none;stroke:#858b95}.axes line{stroke:#3b4350;stroke-width:1.5}" +
+      ".path{stroke:#3b4350;stroke-width:1.5;fill:none;stroke-dasharray:4 2}.dot{fill:#3b4350;r:2.2px}.start{fill:#fff;stroke:#3b4350;stroke-width:1.5;r:3px}.last{stroke:#b0127a;stroke-width:2.5}.now{fill:#b0127a;stroke:#fff;stroke-width:1.5;r:4.5px}" +
+      "@media (prefers-color-scheme:dark){body{background:#14161a;color:#e7e9ee}.said,.you{background:#1e2127}.roads,.alt-effect,.gist{color:#b3b9c4}" +
+      ".plane text{fill:#e9e7e2}.plane .tick,.plane .axis{fill:#b4b9c2}.q-transformational{fill:#1f3d2a}.q-compliance{fill:#473a1b}.q-stagnation{fill:#1c3349}.q-ineffective{fill:#2c2f36}" +
+      ".axes line,.path{stroke:#d5dae3}.dot{fill:#d5dae3}.start{fill:#14161a;stroke:#d5dae3}.last{stroke:#ff7ccb}.now{fill:#ff7ccb;stroke:#14161a}}";
+
+    // The page's plane with the path drawn, for the export: without the
+    // arrowhead (a reference by address) and what only the page without
+    // the script shows; named by its own title.
+    function planeCopy() {
+      var svg = $("svg[data-role=plane]"), copy, i, drop;
+      if (!svg) { return null; }
+      copy = svg.cloneNode(true);
+      drop = copy.querySelectorAll("defs, .nojs-only");
+      for (i = 0; i < drop.length; i++) { drop[i].parentNode.removeChild(drop[i]); }
+      drop = copy.querySelectorAll("[marker-end]");
+      for (i = 0; i < drop.length; i++) { drop[i].removeAttribute("marker-end"); }
+      drop = copy.querySelectorAll(".hl");
+      for (i = 0; i < drop.length; i++) { drop[i].setAttribute("class", drop[i].getAttribute("class").replace(/\bhl\b/, "")); }
+      copy.removeAttribute("aria-labelledby");
+      copy.removeAttribute("aria-describedby");
+      return add(el("div", { "class": "plane" }), copy);
+    }
 
     // The debrief as one self-contained HTML document: no script, no link,
     // styles inlined; the same texts as the page.
@@ -451,6 +478,8 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
       row("Final position", where(data, r.trust, r.accountability));
       row("Debrief code", code(data, path));
       add(body, h(1, "Debrief: " + t.title), dl, el("p", {}, meaning(data, r.quadrant)));
+      var pic = planeCopy();
+      if (pic) { add(body, pic); }
       var deb = el("div", { "data-js": "debrief" }), ps = $$(PARAS);
       for (i = 0; i < ps.length; i++) { if (!ps[i].hasAttribute("hidden")) { deb.appendChild(ps[i].cloneNode(true)); } }
       add(body, h(2, "Debrief"), deb);
@@ -570,7 +599,7 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
     var recorded = {};
     function record(data, r, path) {
       var k = code(data, path), p = window.CoachSimProgress;
-      if (recorded[k] || !p || !p.record) { return; }
+      if (REVIEW || recorded[k] || !p || !p.record) { return; }
       recorded[k] = true;
       try {
         p.record({ scenario: data.id, stamp: data.stamp, path: path.join("."), ending: r.moment, endingTitle: endingTitle(data, r.moment),
@@ -603,7 +632,7 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
           if (d.stamp !== c.stamp) { say("This code was made on another version of the scenario, which has changed since; it cannot be replayed."); return; }
           r = replayData(d, c.path);
           if (!r.ok || !r.debrief) { say("This code's path does not lead to an ending of the scenario."); return; }
-          location.href = dir + url(URLS.moment, r.moment) + fragment(d, c.path);
+          location.href = dir + url(URLS.moment, r.moment) + "?review" + fragment(d, c.path);
         }
         if (lookup("COACHSIM_DATA", c.id)) { go(); return; }
         var s = el("script", { src: base().replace(/[^\/]*\/$/, "") + c.id + ".js" });
@@ -638,6 +667,7 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
       show: function (data, r, path, status, now, then) {
         debrief(r.debrief);
         add(status, position(data, r.trust, r.accountability, "You ended at", "final"), el("p", { "class": "meaning" }, meaning(data, r.quadrant)));
+        if (REVIEW) { add(status, el("p", { "class": "note", "data-role": "review" }, "A debrief opened from its code: it is not added to the progress kept in this browser.")); }
         draw(r, "You ended at " + now);
         reflection(data, path);
         var names = [];
@@ -699,7 +729,7 @@ import { SITE, PLANE, MIN, MAX, has, clamp, quadrantOf, ix, choicesAt, isEnding,
       return;
     }
     body.className += " cs-live";
-    save(data, path);
+    if (!REVIEW) { save(data, path); }
     setHref($("a[data-role=replay]"), fragment(data, []));
 
     var t = r.trust, a = r.accountability, now = where(data, t, a);

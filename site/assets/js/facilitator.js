@@ -168,7 +168,7 @@ import { SITE, PLANE, has, lookup, endingTitle, replayData } from "./replay.js";
       v.moment = r.moment;
       v.ending = endingTitle(d, r.moment);
       v.t = r.trust; v.a = r.accountability; v.q = r.quadrant;
-      v.href = DIR + it.id + "/" + URLS.moment.replace("{m}", r.moment) + "#p=" + it.stamp + ":" + it.path.join(".");
+      v.href = DIR + it.id + "/" + URLS.moment.replace("{m}", r.moment) + "?review#p=" + it.stamp + ":" + it.path.join(".");
       if (f && f.trust !== null && (f.trust !== r.trust || f.accountability !== r.accountability || (f.ending && f.ending !== v.ending))) {
         v.note = "The file states " + (f.ending ? "\u201c" + f.ending + "\u201d at " : "") + "trust " + num(f.trust) + ", accountability " + num(f.accountability) +
           "; replayed here the path gives what the row shows.";
