@@ -128,7 +128,7 @@ func TestHugoBuild(t *testing.T) {
 			{"scenarios/report/index.html", []string{`href="supervisor.html"`}},
 			{"scenarios/flags/moment-end.html", []string{`data-para="0"`, `data-para="1" data-if="named-it"`, "On some paths:",
 				`data-js="if-note"`, `data-js="journey" hidden`}},
-			{"scenarios/flags/script.html", []string{"Only on paths where <code>named-it</code>:", "choice 2 in the YAML"}},
+			{"scenarios/flags/script.html", []string{"Only on paths where named-it is set:", "choice 2 in the YAML"}},
 			{"scenarios/flags/feedback-start-0.html", []string{`<span data-js="effect"><span class="num">This response's effect: trust +3, accountability +1.</span> It raises trust by 3 and raises accountability by 1.</span>`}},
 			{"lessons/index.html", []string{`data-page="lessons"`, `href="../lessons/spectrum.html"`}},
 			{"lessons/spectrum.html", []string{`data-page="lesson"`, `rel="next" href="../lessons/five-elements.html"`, `href="../lessons/five-elements.html#client-owned"`, "The report that did not get written"}},
