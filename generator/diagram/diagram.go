@@ -265,17 +265,34 @@ func termWords(t scenario.Term) string {
 		return "the path went through " + t.Name
 	}
 	op := map[string]string{"<": "below", "<=": "at most", ">": "above", ">=": "at least", "==": "exactly", "!=": "not"}[t.Op]
-	return fmt.Sprintf("%s is %s %d", t.Axis, op, t.Value)
+	return fmt.Sprintf("%s is %s %s", t.Axis, op, num(t.Value))
 }
 
-// effectText gives a choice's effect in short form: "T+1 A-2".
+// num writes a whole number as the site does, below zero with a true
+// minus sign (U+2212), not a hyphen.
+func num(n int) string {
+	if n < 0 {
+		return fmt.Sprintf("−%d", -n)
+	}
+	return fmt.Sprintf("%d", n)
+}
+
+// signed writes a change with its sign: "+1", "+0", "−2".
+func signed(n int) string {
+	if n < 0 {
+		return num(n)
+	}
+	return fmt.Sprintf("+%d", n)
+}
+
+// effectText gives a choice's effect in short form: "T+1 A−2".
 func effectText(trust, accountability int) string {
-	return fmt.Sprintf("T%+d A%+d", trust, accountability)
+	return "T" + signed(trust) + " A" + signed(accountability)
 }
 
-// effectWords gives a choice's effect in words: "trust +1, accountability -2".
+// effectWords gives a choice's effect in words: "trust +1, accountability −2".
 func effectWords(trust, accountability int) string {
-	return fmt.Sprintf("trust %+d, accountability %+d", trust, accountability)
+	return "trust " + signed(trust) + ", accountability " + signed(accountability)
 }
 
 // routeWords says when the edge is taken: "if ...", "otherwise", or "".

@@ -11,15 +11,15 @@ import (
 // without JavaScript.
 type Item struct {
 	// Text is the entry, plain text.
-	Text string
+	Text string `json:"text"`
 	// Href, when set, is where the entry's Link text links to: the moment
 	// on the script page.
-	Href string
+	Href string `json:"href,omitempty"`
 	// Link is the part of the entry that links (a moment id), at the
 	// start of Text; "" when nothing does.
-	Link string
+	Link string `json:"link,omitempty"`
 	// Items are the entries under this one.
-	Items []Item
+	Items []Item `json:"items,omitempty"`
 }
 
 // Outline returns the map as a nested list: one entry per moment, in file

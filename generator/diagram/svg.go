@@ -12,8 +12,16 @@ import (
 )
 
 // layoutMu serialises layouts: go-graphviz runs every graph in one shared
-// WebAssembly instance, which is not safe for concurrent use.
+// WebAssembly instance, which is not safe for concurrent use. It guards
+// laidOut too.
 var layoutMu sync.Mutex
+
+// laidOut remembers the last layouts by their DOT text: the live preview
+// rebuilds every scenario's map on each edit, and most maps did not change.
+var laidOut = map[string][]byte{}
+
+// maxLaidOut bounds laidOut; when full it starts again.
+const maxLaidOut = 64
 
 // SVG lays the map out with Graphviz's dot (through go-graphviz, which
 // runs Graphviz compiled to WebAssembly, in pure Go) and returns it as an
@@ -27,12 +35,23 @@ func SVG(ctx context.Context, m *Map) ([]byte, error) {
 		return nil, err
 	}
 	layoutMu.Lock()
+	defer layoutMu.Unlock()
+	if svg, ok := laidOut[dot.String()]; ok {
+		return bytes.Clone(svg), nil
+	}
 	raw, err := layout(ctx, dot.Bytes())
-	layoutMu.Unlock()
 	if err != nil {
 		return nil, fmt.Errorf("laying out the map of %s: %w", m.ID, err)
 	}
-	return finishSVG(raw, m)
+	svg, err := finishSVG(raw, m)
+	if err != nil {
+		return nil, err
+	}
+	if len(laidOut) >= maxLaidOut {
+		clear(laidOut)
+	}
+	laidOut[dot.String()] = svg
+	return bytes.Clone(svg), nil
 }
 
 func layout(ctx context.Context, dot []byte) (_ []byte, err error) {

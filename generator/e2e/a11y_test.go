@@ -117,8 +117,10 @@ func jsStringList(list []string) string {
 // text in inline SVGs (the plane's quadrant names, ticks and axis labels;
 // axe's hit test finds the shape under SVG text, not the text, and reports
 // "overlapped by another element"). For each visible <text> it composites
-// its fill over every backdrop it may stand on (the page background, or
-// any filled shape before it in the document whose box meets its box),
+// its fill over every backdrop it may stand on (the background the SVG
+// stands on: its nearest ancestor's opaque background, else the page's; or
+// any filled shape before it in the document whose box meets its box,
+// from the last opaque one whose box holds the text's on, when there is one),
 // with and without each translucent shape drawn over it (the reachable
 // range), and returns those whose lowest ratio is under 4.5:1 (the plane's
 // text is small). Opaque marks drawn over text (the path's dots) cover
@@ -154,16 +156,31 @@ const svgContrastJS = `(function () {
   var bodyBg = getComputedStyle(document.body).backgroundColor, bg = parse(bodyBg);
   if (!bg || bg[3] < 1) bg = [255, 255, 255, 1];
   var low = [];
+  // What an SVG stands on: the nearest ancestor with an opaque
+  // background (the map's light panel), else the page.
+  function under(svg) {
+    for (var e = svg.parentElement; e && e !== document.body; e = e.parentElement) {
+      var c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] >= 1) return c;
+    }
+    return bg;
+  }
   Array.prototype.forEach.call(document.querySelectorAll('svg'), function (svg) {
     var shapes = Array.prototype.slice.call(svg.querySelectorAll('rect, circle, ellipse, polygon, path'));
+    var base = under(svg);
     Array.prototype.forEach.call(svg.querySelectorAll('text'), function (t) {
       var ft = paint(t), r = t.getBoundingClientRect();
       if (!ft || !r.width || !r.height || !t.textContent.trim()) return;
-      var backs = [bg], tints = [null];
+      var backs = [base], tints = [null];
       shapes.forEach(function (s) {
         var p = paint(s), sr = s.getBoundingClientRect();
         if (!p || !sr.width || !meets(r, sr)) return;
-        if (t.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_PRECEDING) backs.push(over(p, bg));
+        if (t.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_PRECEDING) {
+          // An opaque shape drawn before the text and around all of it
+          // (the map's black start disc) hides what lies under it.
+          if (p[3] >= 1 && sr.left <= r.left && sr.right >= r.right && sr.top <= r.top && sr.bottom >= r.bottom) backs = [];
+          backs.push(over(p, base));
+        }
         else if (p[3] < 1) tints.push(p);
       });
       var worst = null;
@@ -308,7 +325,7 @@ func (c *a11yChecker) check(name string) {
 // TestAccessibility runs axe-core's WCAG 2.2 AA rules on the home page, a
 // scenario's intro, a moment, a feedback and an ending page reached by
 // playing a path with JavaScript (so the position, the path on the plane
-// and the transcript are drawn), its script page, a lesson and the lessons
+// and the transcript are drawn), its script and supervisor pages, a lesson and the lessons
 // index, at 1280 and 360 px wide in the light and the dark colour scheme;
 // then on a moment, a feedback and an ending page with JavaScript off.
 func TestAccessibility(t *testing.T) {
@@ -387,6 +404,7 @@ func TestAccessibility(t *testing.T) {
 			}
 			c.check("ending")
 			c.checkPage("script", at(s.findOne(t, "page", "script", "scenario", sc.ID.Value)))
+			c.checkPage("supervisor", at(s.findOne(t, "page", "supervisor", "scenario", sc.ID.Value)))
 			lessons := s.find("page", "lesson")
 			if len(lessons) == 0 {
 				t.Fatal("no lesson page")

@@ -139,6 +139,7 @@ func setup() (*siteInfo, error) {
 		s.fixtures[sc.ID.Value] = true
 		res.Scenarios = append(res.Scenarios, sc)
 		res.Analyses[sc.ID.Value] = fix.Analyses[sc.ID.Value]
+		res.Orders[sc.ID.Value], res.Audits[sc.ID.Value] = fix.Orders[sc.ID.Value], fix.Audits[sc.ID.Value]
 		for f, b := range fix.Sources {
 			res.Sources[f] = b
 		}

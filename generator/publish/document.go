@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"coachsim/generator/analysis"
+	"coachsim/generator/diagram"
 	"coachsim/generator/render"
 	"coachsim/generator/scenario"
 )
@@ -180,11 +181,14 @@ type Route struct {
 	To string `json:"to"`
 }
 
-// Cond is a condition: Text as written in the YAML, and Any, its
+// Cond is a condition: Text as written in the YAML, Words, and Any, its
 // alternatives ("or"), each a list of terms ("and").
 type Cond struct {
-	Text string   `json:"text"`
-	Any  [][]Term `json:"any"`
+	Text string `json:"text"`
+	// Words is the condition as a supervisor reads it
+	// (diagram.CondWords): "trust is at least 2 and named-it is set".
+	Words string   `json:"words"`
+	Any   [][]Term `json:"any"`
 }
 
 // Term is one test of a condition: Kind "flag" (the flag Name is set),
@@ -445,7 +449,7 @@ func cond(c *scenario.Cond) *Cond {
 	if c == nil {
 		return nil
 	}
-	out := &Cond{Text: c.String(), Any: [][]Term{}}
+	out := &Cond{Text: c.String(), Words: diagram.CondWords(c), Any: [][]Term{}}
 	for _, all := range c.Any {
 		terms := []Term{}
 		for _, t := range all {

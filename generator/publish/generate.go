@@ -2,6 +2,7 @@ package publish
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,6 +23,8 @@ import (
 //	data/plane.json          Plane: the plane's constants
 //	data/tags.json           []Tag: the coaching model's vocabulary
 //	data/scenarios/ID.json   Document: one per scenario published
+//	data/supervisor/ID.json  Supervisor: its supervisor page's report and map outline
+//	assets/maps/ID.svg       its map (diagram.SVG), inlined by the supervisor page
 //	data/cohort.json         CohortData, when there is a cohort file
 //	content/lessons/*.md     the lessons, copied as they are
 //
@@ -33,7 +36,7 @@ import (
 
 // generated are the folders of the working copy Generate owns: every file
 // in them that Generate did not write this time is stale.
-var generated = []string{"data/scenarios", "content/lessons"}
+var generated = []string{"data/scenarios", "data/supervisor", "assets/maps", "content/lessons"}
 
 // Generate writes the Hugo data and the lessons for opts.Check into the
 // working copy dir, refreshing it in place, and returns how many files it
@@ -64,9 +67,22 @@ func Generate(fsys afero.Fs, dir string, opts Options) (int, error) {
 	}
 	docs := &documents{md: opts.Renderer, lessons: lessons}
 	for _, s := range scens {
-		doc := docs.Document(s, opts.Check.Analyses[s.ID.Value])
-		if err := w.json("data/scenarios/"+s.ID.Value+".json", doc); err != nil {
-			return w.changed, fmt.Errorf("scenario %s: %w", s.ID.Value, err)
+		id := s.ID.Value
+		doc := docs.Document(s, opts.Check.Analyses[id])
+		if err := w.json("data/scenarios/"+id+".json", doc); err != nil {
+			return w.changed, fmt.Errorf("scenario %s: %w", id, err)
+		}
+		sup, svg, err := docs.supervisor(context.Background(), s, opts.Check.Analyses[id], opts.Check.Orders[id], opts.Check.Audits[id], opts.Check.Diags)
+		if err != nil {
+			return w.changed, fmt.Errorf("scenario %s: %w", id, err)
+		}
+		if err := w.json("data/supervisor/"+id+".json", sup); err != nil {
+			return w.changed, fmt.Errorf("scenario %s: %w", id, err)
+		}
+		if svg != nil {
+			if err := w.file("assets/"+MapAsset(id), svg); err != nil {
+				return w.changed, fmt.Errorf("scenario %s: %w", id, err)
+			}
 		}
 	}
 	if err := w.lessons(opts.Fs, opts.lessonsDir()); err != nil {
