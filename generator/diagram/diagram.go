@@ -277,12 +277,12 @@ func num(n int) string {
 	return fmt.Sprintf("%d", n)
 }
 
-// signed writes a change with its sign: "+1", "+0", "−2".
+// signed writes a change as the site does (num.html): "+1", "0", "−2".
 func signed(n int) string {
-	if n < 0 {
-		return num(n)
+	if n > 0 {
+		return fmt.Sprintf("+%d", n)
 	}
-	return fmt.Sprintf("+%d", n)
+	return num(n)
 }
 
 // effectText gives a choice's effect in short form: "T+1 A−2".
