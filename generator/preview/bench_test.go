@@ -2,7 +2,6 @@ package preview
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -32,36 +31,16 @@ func BenchmarkPreviewRebuild(b *testing.B) {
 	if !bytes.Contains(orig, []byte(titleLine)) {
 		b.Fatalf("%s no longer has %s; update the benchmark", scenarioFile, titleLine)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, Options{
-			Paths:      []string{filepath.Join(proj, "scenarios")},
-			ContentDir: filepath.Join(root, "content"),
-			SiteDir:    filepath.Join(root, "site"),
-			Cohort:     filepath.Join(proj, "cohort.yaml"),
-			Hugo:       bin,
-			Stdout:     &stdout,
-			Stderr:     &stderr,
-		})
-	}()
+	pv := startPreview(b, bin, proj, filepath.Join(root, "site"))
+	stderr, base := pv.stderr, pv.base
 	defer func() {
-		cancel()
+		pv.cancel()
 		select {
-		case <-done:
+		case <-pv.done:
 		case <-time.After(15 * time.Second):
 			b.Error("the preview did not stop 15s after cancel")
 		}
 	}()
-	var base string
-	waitFor(b, 3*time.Minute, "address printed", func() bool {
-		m := previewURL.FindStringSubmatch(stdout.String())
-		if m != nil {
-			base = m[1]
-		}
-		return m != nil
-	})
 	page := base + introPath
 	waitFor(b, 30*time.Second, "intro page", func() bool { return get(page) != "" })
 

@@ -112,6 +112,54 @@ func (s *syncBuffer) String() string {
 
 var previewURL = regexp.MustCompile(`preview at (http://127\.0\.0\.1:\d+/)`)
 
+// running is a preview started by startPreview: its address, its output, and
+// done, which receives what Run returned once cancel stops it.
+type running struct {
+	base           string
+	stdout, stderr *syncBuffer
+	done           chan error
+	cancel         context.CancelFunc
+}
+
+// startPreview runs the preview of proj's scenarios with the repository's
+// content, the given Hugo project and the cohort file in proj, and waits
+// until it prints its address.
+func startPreview(t testing.TB, bin, proj, site string) *running {
+	t.Helper()
+	root := repoRoot(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	p := &running{stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan error, 1), cancel: cancel}
+	go func() {
+		p.done <- Run(ctx, Options{
+			Paths:      []string{filepath.Join(proj, "scenarios")},
+			ContentDir: filepath.Join(root, "content"),
+			SiteDir:    site,
+			Cohort:     filepath.Join(proj, "cohort.yaml"),
+			Hugo:       bin,
+			Stdout:     p.stdout,
+			Stderr:     p.stderr,
+		})
+	}()
+	waitFor(t, 3*time.Minute, "address printed", func() bool {
+		select {
+		case err := <-p.done:
+			t.Fatalf("Run returned before serving: %v", err)
+		default:
+		}
+		p.base = address(p.stdout)
+		return p.base != ""
+	})
+	return p
+}
+
+// address is the preview's address once its output has printed it.
+func address(out *syncBuffer) string {
+	if m := previewURL.FindStringSubmatch(out.String()); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
 // waitFor polls until cond holds, failing after timeout.
 func waitFor(t testing.TB, timeout time.Duration, what string, cond func() bool) time.Duration {
 	t.Helper()
@@ -201,40 +249,14 @@ func TestServeEditBreakFix(t *testing.T) {
 		t.Fatalf("%s no longer has %s; update the test", scenarioFile, titleLine)
 	}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, Options{
-			Paths:      []string{filepath.Join(proj, "scenarios")},
-			ContentDir: filepath.Join(root, "content"),
-			SiteDir:    filepath.Join(root, "site"),
-			Cohort:     filepath.Join(proj, "cohort.yaml"),
-			Hugo:       bin,
-			Stdout:     &stdout,
-			Stderr:     &stderr,
-		})
-	}()
+	pv := startPreview(t, bin, proj, filepath.Join(root, "site"))
+	defer pv.cancel()
+	stdout, stderr, done, cancel, base := pv.stdout, pv.stderr, pv.done, pv.cancel, pv.base
 	defer func() {
 		if t.Failed() || testing.Verbose() {
 			t.Logf("stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
 		}
 	}()
-
-	var base string
-	waitFor(t, 3*time.Minute, "address printed", func() bool {
-		select {
-		case err := <-done:
-			t.Fatalf("Run returned before serving: %v", err)
-		default:
-		}
-		m := previewURL.FindStringSubmatch(stdout.String())
-		if m != nil {
-			base = m[1]
-		}
-		return m != nil
-	})
 	page := base + introPath
 	first := ""
 	waitFor(t, 30*time.Second, "intro page", func() bool { first = get(page); return first != "" })
@@ -351,31 +373,15 @@ func TestServeSiteChange(t *testing.T) {
 	if err := os.CopyFS(site, os.DirFS(filepath.Join(root, "site"))); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, Options{
-			Paths: []string{filepath.Join(proj, "scenarios")}, ContentDir: filepath.Join(root, "content"),
-			SiteDir: site, Hugo: bin, Stdout: &stdout, Stderr: &stderr,
-		})
-	}()
+	pv := startPreview(t, bin, proj, site)
+	stdout, stderr, base := pv.stdout, pv.stderr, pv.base
 	defer func() {
-		cancel()
-		<-done
+		pv.cancel()
+		<-pv.done
 		if t.Failed() {
 			t.Logf("stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
 		}
 	}()
-	var base string
-	waitFor(t, 3*time.Minute, "address printed", func() bool {
-		m := previewURL.FindStringSubmatch(stdout.String())
-		if m != nil {
-			base = m[1]
-		}
-		return m != nil
-	})
 	waitFor(t, 30*time.Second, "home page", func() bool { return get(base+"index.html") != "" })
 
 	footer := filepath.Join(site, "layouts", "baseof.html")
@@ -425,13 +431,7 @@ func TestServeSignals(t *testing.T) {
 			}
 			defer cmd.Process.Kill()
 			var base string
-			waitFor(t, 3*time.Minute, "address printed", func() bool {
-				m := previewURL.FindStringSubmatch(stdout.String())
-				if m != nil {
-					base = m[1]
-				}
-				return m != nil
-			})
+			waitFor(t, 3*time.Minute, "address printed", func() bool { base = address(&stdout); return base != "" })
 			waitFor(t, 30*time.Second, "home page", func() bool { return get(base+"index.html") != "" })
 			works := workFolders(t, tmp)
 			if len(works) != 1 {
