@@ -156,6 +156,24 @@ func (c PathCount) String() string {
 	return strconv.FormatUint(c.N, 10)
 }
 
+// Compare orders counts: -1 when c is fewer than d, 0 when equal, +1 when
+// more; unbounded is more than saturated, which is more than any number.
+func (c PathCount) Compare(d PathCount) int {
+	rank := func(c PathCount) int {
+		switch {
+		case c.Unbounded:
+			return 2
+		case c.Saturated:
+			return 1
+		}
+		return 0
+	}
+	if r := cmp.Compare(rank(c), rank(d)); r != 0 {
+		return r
+	}
+	return cmp.Compare(c.N, d.N)
+}
+
 // add sums counts, saturating at PathCap.
 func (c *PathCount) add(n uint64, saturated bool) {
 	c.Saturated = c.Saturated || saturated

@@ -4,51 +4,62 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 
 	"coachsim/generator/scenario"
 )
 
-// The report in JSON, for tools: the same facts as WriteReport, with stable
-// keys (quadrants and strategies by slug).
-
-type jsonReport struct {
-	ID               string        `json:"id"`
-	Title            string        `json:"title"`
-	File             string        `json:"file"`
-	Start            string        `json:"start"`
-	States           int           `json:"states"`
-	MomentsReachable int           `json:"moments_reachable"`
-	Moments          int           `json:"moments"`
-	NeverReached     []string      `json:"never_reached"`
-	Tracked          []string      `json:"tracked"`
-	Endings          []jsonEnding  `json:"endings"`
-	Best             *jsonPath     `json:"best"`
-	Worst            *jsonPath     `json:"worst"`
-	Longest          *jsonPath     `json:"longest"`
-	LongestUnbounded bool          `json:"longest_unbounded"`
-	Stuck            []jsonState   `json:"stuck"`
-	Audit            *jsonAudit    `json:"audit,omitempty"`
-	Untaken          []jsonRouteID `json:"untaken_routes"`
+// Report is the report as data: the same facts as WriteReport, with
+// stable JSON keys (quadrants and strategies by slug). WriteReportJSON
+// writes it for tools (coachsim report -format json) and the site's
+// supervisor pages show it (publish.Supervisor). Endings list their flag
+// combinations the most travelled first.
+type Report struct {
+	ID               string   `json:"id"`
+	Title            string   `json:"title"`
+	File             string   `json:"file"`
+	Start            string   `json:"start"`
+	States           int      `json:"states"`
+	MomentsReachable int      `json:"moments_reachable"`
+	Moments          int      `json:"moments"`
+	NeverReached     []string `json:"never_reached"`
+	Tracked          []string `json:"tracked"`
+	// KeptFlags: every combination of the tracked flags and visits was
+	// followed to the endings (Options.KeepFlags); otherwise the combos
+	// are those the debriefs test.
+	KeptFlags        bool           `json:"kept_flags"`
+	Endings          []ReportEnding `json:"endings"`
+	Best             *ReportPath    `json:"best"`
+	Worst            *ReportPath    `json:"worst"`
+	Longest          *ReportPath    `json:"longest"`
+	LongestUnbounded bool           `json:"longest_unbounded"`
+	Stuck            []ReportState  `json:"stuck"`
+	Audit            *ReportAudit   `json:"audit,omitempty"`
+	Untaken          []ReportRoute  `json:"untaken_routes"`
 }
 
-type jsonEnding struct {
-	Moment    string      `json:"moment"`
-	Title     string      `json:"title"`
-	Reached   bool        `json:"reached"`
-	Quadrants []string    `json:"quadrants"`
-	Trust     *[2]int     `json:"trust,omitempty"` // min, max
-	Account   *[2]int     `json:"accountability,omitempty"`
-	Paths     string      `json:"paths"`
-	Combos    []jsonCombo `json:"flag_combinations"`
+// ReportEnding is one ending: where and how often it is reached.
+type ReportEnding struct {
+	Moment    string        `json:"moment"`
+	Title     string        `json:"title"`
+	Reached   bool          `json:"reached"`
+	Quadrants []string      `json:"quadrants"`
+	Trust     *[2]int       `json:"trust,omitempty"` // min, max
+	Account   *[2]int       `json:"accountability,omitempty"`
+	Paths     string        `json:"paths"`
+	Combos    []ReportCombo `json:"flag_combinations"`
 }
 
-type jsonCombo struct {
+// ReportCombo is one combination of tracked flags and visits an ending
+// is reached with.
+type ReportCombo struct {
 	Flags     []string `json:"flags"`
 	Quadrants []string `json:"quadrants"`
 	Paths     string   `json:"paths"`
 }
 
-type jsonState struct {
+// ReportState is a moment with a position and the flags set there.
+type ReportState struct {
 	Moment         string   `json:"moment"`
 	Trust          int      `json:"trust"`
 	Accountability int      `json:"accountability"`
@@ -56,41 +67,48 @@ type jsonState struct {
 	Flags          []string `json:"flags"`
 }
 
-type jsonStep struct {
+// ReportStep is one step of a path: the choice made at Moment (its
+// authored index) and the position after it.
+type ReportStep struct {
 	Moment         string `json:"moment"`
 	Choice         int    `json:"choice"` // authored index
 	Trust          int    `json:"trust"`  // after the choice
 	Accountability int    `json:"accountability"`
+	Quadrant       string `json:"quadrant"`
 	Next           string `json:"next"`
 }
 
-type jsonPath struct {
-	Steps    []jsonStep `json:"steps"`
-	End      jsonState  `json:"end"`
-	EdgeStep int        `json:"edge_step"` // 1-based; 0: never at the edge
+// ReportPath is a path step by step, with the state it ends in.
+type ReportPath struct {
+	Steps    []ReportStep `json:"steps"`
+	End      ReportState  `json:"end"`
+	EdgeStep int          `json:"edge_step"` // 1-based; 0: never at the edge
 }
 
-type jsonAudit struct {
-	Strategies  []jsonOutcome `json:"strategies"`
-	Decisions   int           `json:"decisions"`
-	BestAt      []float64     `json:"best_at"`
-	Share       []float64     `json:"share"`
-	BestLongest int           `json:"best_longest"`
-	Ties        int           `json:"ties"`
-	BestQ       int           `json:"best_question"`
-	OtherQ      int           `json:"other_questions"`
-	Others      int           `json:"others"`
+// ReportAudit is the gameability audit (Audit).
+type ReportAudit struct {
+	Strategies  []ReportOutcome `json:"strategies"`
+	Decisions   int             `json:"decisions"`
+	BestAt      []float64       `json:"best_at"`
+	Share       []float64       `json:"share"`
+	BestLongest int             `json:"best_longest"`
+	Ties        int             `json:"ties"`
+	BestQ       int             `json:"best_question"`
+	OtherQ      int             `json:"other_questions"`
+	Others      int             `json:"others"`
 }
 
-type jsonOutcome struct {
-	Strategy string   `json:"strategy"`
-	Name     string   `json:"name"`
-	Ended    bool     `json:"ended"`
-	Loops    bool     `json:"loops"`
-	Path     jsonPath `json:"path"`
+// ReportOutcome is where one form-only strategy leads.
+type ReportOutcome struct {
+	Strategy string     `json:"strategy"`
+	Name     string     `json:"name"`
+	Ended    bool       `json:"ended"`
+	Loops    bool       `json:"loops"`
+	Path     ReportPath `json:"path"`
 }
 
-type jsonRouteID struct {
+// ReportRoute is a route no path takes.
+type ReportRoute struct {
 	Moment string `json:"moment"`
 	Choice int    `json:"choice"`
 	Route  int    `json:"route"`
@@ -105,15 +123,15 @@ func slugs(qs []scenario.Quadrant) []string {
 	return out
 }
 
-func (r *Result) jsonState(st State) jsonState {
+func (r *Result) reportState(st State) ReportState {
 	names := st.Flags.Names(r.Tracked)
-	return jsonState{st.Moment, st.Pos.Trust, st.Pos.Accountability, scenario.QuadrantOf(st.Pos).Slug(), names}
+	return ReportState{st.Moment, st.Pos.Trust, st.Pos.Accountability, scenario.QuadrantOf(st.Pos).Slug(), names}
 }
 
-func (r *Result) jsonPath(p Path) *jsonPath {
-	jp := &jsonPath{Steps: []jsonStep{}, End: r.jsonState(p.End), EdgeStep: EdgeStep(p)}
+func (r *Result) reportPath(p Path) *ReportPath {
+	jp := &ReportPath{Steps: []ReportStep{}, End: r.reportState(p.End), EdgeStep: EdgeStep(p)}
 	for _, st := range p.Steps {
-		jp.Steps = append(jp.Steps, jsonStep{st.Moment, st.Choice, st.After.Trust, st.After.Accountability, st.Next})
+		jp.Steps = append(jp.Steps, ReportStep{st.Moment, st.Choice, st.After.Trust, st.After.Accountability, scenario.QuadrantOf(st.After).Slug(), st.Next})
 	}
 	return jp
 }
@@ -124,24 +142,26 @@ func WriteReportJSON(w io.Writer, ss []*scenario.Scenario, rs []*Result, audits 
 	if len(ss) != len(rs) || len(ss) != len(audits) {
 		return errors.New("analysis: WriteReportJSON needs one result and one audit per scenario")
 	}
-	out := make([]jsonReport, 0, len(ss))
+	out := make([]Report, 0, len(ss))
 	for i, s := range ss {
 		if s == nil || rs[i] == nil {
 			return errors.New("analysis: WriteReportJSON needs a scenario and its result")
 		}
-		out = append(out, reportJSON(s, rs[i], audits[i]))
+		out = append(out, *NewReport(s, rs[i], audits[i]))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
 
-func reportJSON(s *scenario.Scenario, r *Result, au *Audit) jsonReport {
+// NewReport gathers the report of s from its analysis r and audit au
+// (nil: none).
+func NewReport(s *scenario.Scenario, r *Result, au *Audit) *Report {
 	x := newIndex(s)
-	jr := jsonReport{
+	jr := &Report{
 		ID: s.ID.Value, Title: s.Title.Value, File: s.File, States: r.States, MomentsReachable: len(r.Reachable),
-		NeverReached: []string{}, Tracked: r.Tracked, Endings: []jsonEnding{}, Stuck: []jsonState{},
-		LongestUnbounded: r.LongestUnbounded, Untaken: []jsonRouteID{},
+		NeverReached: []string{}, Tracked: r.Tracked, Endings: []ReportEnding{}, Stuck: []ReportState{},
+		LongestUnbounded: r.LongestUnbounded, Untaken: []ReportRoute{}, KeptFlags: r.KeptFlags,
 	}
 	if jr.Tracked == nil {
 		jr.Tracked = []string{}
@@ -159,7 +179,7 @@ func reportJSON(s *scenario.Scenario, r *Result, au *Audit) jsonReport {
 		}
 	}
 	for _, e := range r.Endings {
-		je := jsonEnding{Moment: e.Moment, Reached: e.Reached, Quadrants: slugs(e.Quadrants), Paths: e.Paths.String(), Combos: []jsonCombo{}}
+		je := ReportEnding{Moment: e.Moment, Reached: e.Reached, Quadrants: slugs(e.Quadrants), Paths: e.Paths.String(), Combos: []ReportCombo{}}
 		if i := x.lookup(e.Moment); i >= 0 && x.moments[i].Ending != nil {
 			je.Title = x.moments[i].Ending.Title.Value
 		}
@@ -167,28 +187,30 @@ func reportJSON(s *scenario.Scenario, r *Result, au *Audit) jsonReport {
 			je.Trust = &[2]int{e.Range.MinTrust, e.Range.MaxTrust}
 			je.Account = &[2]int{e.Range.MinAccountability, e.Range.MaxAccountability}
 		}
-		for _, c := range e.Combos {
-			je.Combos = append(je.Combos, jsonCombo{c.Flags.Names(r.Tracked), slugs(c.Quadrants), c.Paths.String()})
+		combos := slices.Clone(e.Combos)
+		slices.SortStableFunc(combos, func(a, b Combo) int { return b.Paths.Compare(a.Paths) })
+		for _, c := range combos {
+			je.Combos = append(je.Combos, ReportCombo{c.Flags.Names(r.Tracked), slugs(c.Quadrants), c.Paths.String()})
 		}
 		jr.Endings = append(jr.Endings, je)
 	}
 	if r.AnyEndingReachable {
-		jr.Best, jr.Worst, jr.Longest = r.jsonPath(r.Best), r.jsonPath(r.Worst), r.jsonPath(r.Longest)
+		jr.Best, jr.Worst, jr.Longest = r.reportPath(r.Best), r.reportPath(r.Worst), r.reportPath(r.Longest)
 	}
 	for _, st := range r.Stuck {
-		jr.Stuck = append(jr.Stuck, r.jsonState(st))
+		jr.Stuck = append(jr.Stuck, r.reportState(st))
 	}
 	for _, u := range r.Untaken {
-		jr.Untaken = append(jr.Untaken, jsonRouteID{u.Moment, u.Choice, u.Route, u.Holds})
+		jr.Untaken = append(jr.Untaken, ReportRoute{u.Moment, u.Choice, u.Route, u.Holds})
 	}
 	if au != nil {
-		ja := &jsonAudit{Decisions: au.Decisions, BestAt: au.BestAt, Share: au.Share, BestLongest: au.BestLongest, Ties: au.Ties,
+		ja := &ReportAudit{Decisions: au.Decisions, BestAt: au.BestAt, Share: au.Share, BestLongest: au.BestLongest, Ties: au.Ties,
 			BestQ: au.BestQuestion, OtherQ: au.OtherQuestions, Others: au.Others}
 		if ja.BestAt == nil {
 			ja.BestAt, ja.Share = []float64{}, []float64{}
 		}
 		for _, o := range au.Outcomes {
-			ja.Strategies = append(ja.Strategies, jsonOutcome{o.Strategy.Slug(), o.Strategy.String(), o.Ended, o.Loops, *r.jsonPath(o.Path)})
+			ja.Strategies = append(ja.Strategies, ReportOutcome{o.Strategy.Slug(), o.Strategy.String(), o.Ended, o.Loops, *r.reportPath(o.Path)})
 		}
 		jr.Audit = ja
 	}

@@ -1,10 +1,8 @@
 package publish
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
 
 	"coachsim/generator/analysis"
 	"coachsim/generator/diag"
@@ -32,9 +30,14 @@ type Supervisor struct {
 	Outline []diagram.Item `json:"outline"`
 	// Effects are the arrows' colours, for the legend (diagram.Effects).
 	Effects []Swatch `json:"effects"`
-	// Report holds the facts of `coachsim report`; nil when the scenario
-	// could not be analysed.
-	Report *Report `json:"report"`
+	// Report holds the facts of `coachsim report` (analysis.NewReport, from
+	// the same analysis and audit check made); nil when the scenario could
+	// not be analysed. Words holds what the page adds to its paths.
+	Report *analysis.Report `json:"report"`
+	Words  *ReportWords     `json:"words"`
+	// CombosShown is how many flag combinations the page lists per ending
+	// (maxCombos), the most travelled first.
+	CombosShown int `json:"combos_shown"`
 	// Warnings are what `coachsim check` says about the scenario's file,
 	// as "line:col: message".
 	Warnings []string `json:"warnings"`
@@ -47,111 +50,21 @@ type Swatch struct {
 	Name   string `json:"name"`
 }
 
-// Report is analysis.WriteReport's content as data, from the same
-// analysis and audit as check made them (check.Result.Analyses and
-// Audits). Its flag combinations are those of the flags and visits each
-// ending's debrief tests, the ones that change what the ending says;
-// `coachsim report` re-analyses keeping every combination, which for a
-// large scenario is a thousand rows, too many for a page.
-type Report struct {
-	States       int      `json:"states"`
-	Reachable    int      `json:"reachable"`
-	Moments      int      `json:"moments"`
-	NeverReached []string `json:"never_reached"`
-	// Tracked names the flags and visits the conditions test; KeptFlags
-	// says every combination of them was followed to the ending (Combos
-	// then lists them all; otherwise only those the debriefs test).
-	Tracked   []string       `json:"tracked"`
-	KeptFlags bool           `json:"kept_flags"`
-	Endings   []ReportEnding `json:"endings"`
-	// Best, Worst and Longest are nil when no ending can be reached.
-	Best             *ReportPath `json:"best"`
-	Worst            *ReportPath `json:"worst"`
-	Longest          *ReportPath `json:"longest"`
-	LongestUnbounded bool        `json:"longest_unbounded"`
-	// Stuck are the states from which no ending can be reached.
-	Stuck []ReportState `json:"stuck"`
-	Audit *ReportAudit  `json:"audit"`
+// ReportWords is what the supervisor page shows beside the report's paths
+// (Best, Worst, Longest, and each audit strategy's in Outcomes, in the
+// report's order): per step, the option's number as the trainee sees it
+// and the start of the response.
+type ReportWords struct {
+	Best     []StepWords   `json:"best"`
+	Worst    []StepWords   `json:"worst"`
+	Longest  []StepWords   `json:"longest"`
+	Outcomes [][]StepWords `json:"outcomes"`
 }
 
-// ReportEnding is one row of the report's endings table.
-type ReportEnding struct {
-	Moment    string   `json:"moment"`
-	Title     string   `json:"title"`
-	Reached   bool     `json:"reached"`
-	Quadrants []string `json:"quadrants"` // slugs, best first
-	Range     *Range   `json:"range"`
-	Paths     string   `json:"paths"`
-	// Combos are the flag combinations the ending is reached with, as the
-	// report lists them (empty when nothing varies), the most travelled
-	// first and at most maxCombos of them; CombosLeft counts the rest.
-	Combos     []ReportCombo `json:"combos"`
-	CombosLeft int           `json:"combos_left"`
-}
-
-// ReportCombo is one flag combination an ending is reached with.
-type ReportCombo struct {
-	Flags     string   `json:"flags"` // "named-it, gerald" or "no flags"
-	Quadrants []string `json:"quadrants"`
-	Paths     string   `json:"paths"`
-}
-
-// ReportPath is a path of the report, step by step.
-type ReportPath struct {
-	Steps []ReportStep `json:"steps"`
-	End   ReportState  `json:"end"`
-	// Edge is the step at which the path first touches the edge of the
-	// plane (1-based), 0 for never.
-	Edge int `json:"edge"`
-}
-
-// ReportStep is one step of a path: the response chosen at Moment, shown
-// as option Number, the start of its words, and the position after it.
-type ReportStep struct {
-	Moment string `json:"moment"`
-	Choice int    `json:"choice"`
+// StepWords is one step of a report path in words.
+type StepWords struct {
 	Number int    `json:"number"`
 	Gist   string `json:"gist"`
-	After  Point  `json:"after"`
-}
-
-// ReportState is a moment with a position.
-type ReportState struct {
-	Moment string `json:"moment"`
-	At     Point  `json:"at"`
-}
-
-// ReportAudit is the gameability audit (analysis.Audit).
-type ReportAudit struct {
-	Outcomes  []ReportOutcome `json:"outcomes"`
-	Decisions int             `json:"decisions"`
-	Ties      int             `json:"ties"`
-	// BestAt is where the best option is shown, one entry per position.
-	BestAt         []ReportBestAt `json:"best_at"`
-	BestLongest    int            `json:"best_longest"`
-	BestQuestion   int            `json:"best_question"`
-	OtherQuestions int            `json:"other_questions"`
-	Others         int            `json:"others"`
-}
-
-// ReportOutcome is where one form-only strategy leads.
-type ReportOutcome struct {
-	Strategy string      `json:"strategy"`
-	Ended    bool        `json:"ended"`
-	Loops    bool        `json:"loops"`
-	End      ReportState `json:"end"`
-	Steps    int         `json:"steps"`
-	Edge     int         `json:"edge"`
-}
-
-// ReportBestAt is how often the best option sits at one shown position:
-// Count as analysis.FormatCount prints it, Percent of the decisions, and
-// the position's fair share.
-type ReportBestAt struct {
-	Position int    `json:"position"`
-	Count    string `json:"count"`
-	Percent  int    `json:"percent"`
-	Share    string `json:"share"`
 }
 
 // excerptStep is how much of a response a report step shows.
@@ -180,7 +93,7 @@ func (d *documents) supervisor(ctx context.Context, s *scenario.Scenario, a *ana
 		orders = scenario.ShownOrders(s) // as Document numbers the options
 	}
 	m := diagram.Build(s, a, orders, diagram.Options{})
-	sup := &Supervisor{Summary: m.Summary(), Outline: m.Outline(), Warnings: []string{}}
+	sup := &Supervisor{Summary: m.Summary(), Outline: m.Outline(), Warnings: []string{}, CombosShown: maxCombos}
 	for _, e := range diagram.Effects {
 		sup.Effects = append(sup.Effects, Swatch{e.Colour(), e.String()})
 	}
@@ -198,7 +111,7 @@ func (d *documents) supervisor(ctx context.Context, s *scenario.Scenario, a *ana
 		}
 	}
 	if a != nil {
-		sup.Report = d.report(s, a, au, orders)
+		sup.Report, sup.Words = analysis.NewReport(s, a, au), d.words(s, a, au, orders)
 	}
 	sup.Routes = len(m.Edges)
 	if len(m.Edges) > MaxMapRoutes {
@@ -212,113 +125,34 @@ func (d *documents) supervisor(ctx context.Context, s *scenario.Scenario, a *ana
 	return sup, svg, nil
 }
 
-func (d *documents) report(s *scenario.Scenario, r *analysis.Result, au *analysis.Audit, orders map[string][]int) *Report {
-	rep := &Report{States: r.States, Reachable: len(r.Reachable), NeverReached: []string{},
-		Tracked: append([]string{}, r.Tracked...), KeptFlags: r.KeptFlags, Endings: []ReportEnding{},
-		LongestUnbounded: r.LongestUnbounded, Stuck: []ReportState{}}
-	seen := map[string]bool{}
-	for _, m := range s.Moments {
-		if m == nil || seen[m.ID] {
-			continue
-		}
-		seen[m.ID] = true
-		rep.Moments++
-		if !r.Reachable[m.ID] {
-			rep.NeverReached = append(rep.NeverReached, m.ID)
-		}
-	}
-	for _, e := range r.Endings {
-		re := ReportEnding{Moment: e.Moment, Reached: e.Reached, Quadrants: slugs(e.Quadrants), Paths: e.Paths.String(), Combos: []ReportCombo{}}
-		if m := s.Moment(e.Moment); m != nil && m.Ending != nil {
-			re.Title = m.Ending.Title.Value
-		}
-		if e.Reached {
-			re.Range = rangeOf(e.Range)
-		}
-		if len(r.Tracked) > 0 {
-			var combos []analysis.Combo
-			for _, c := range e.Combos {
-				if !r.KeptFlags && len(e.Combos) == 1 && c.Flags == 0 {
-					continue // as the report: the debrief tests nothing, or nothing varies
-				}
-				combos = append(combos, c)
-			}
-			slices.SortStableFunc(combos, func(a, b analysis.Combo) int { return cmpPaths(b.Paths, a.Paths) })
-			if len(combos) > maxCombos {
-				re.CombosLeft = len(combos) - maxCombos
-				combos = combos[:maxCombos]
-			}
-			for _, c := range combos {
-				re.Combos = append(re.Combos, ReportCombo{c.Flags.Describe(r.Tracked), slugs(c.Quadrants), c.Paths.String()})
-			}
-		}
-		rep.Endings = append(rep.Endings, re)
-	}
+// words gives the report's paths in words: a path's steps with the option
+// number the trainee sees and the start of the response.
+func (d *documents) words(s *scenario.Scenario, r *analysis.Result, au *analysis.Audit, orders map[string][]int) *ReportWords {
+	w := &ReportWords{Best: []StepWords{}, Worst: []StepWords{}, Longest: []StepWords{}, Outcomes: [][]StepWords{}}
 	if r.AnyEndingReachable {
-		rep.Best, rep.Worst, rep.Longest = d.path(s, r.Best, orders), d.path(s, r.Worst, orders), d.path(s, r.Longest, orders)
-	}
-	for _, st := range r.Stuck {
-		rep.Stuck = append(rep.Stuck, ReportState{st.Moment, point(st.Pos)})
+		w.Best, w.Worst, w.Longest = d.path(s, r.Best, orders), d.path(s, r.Worst, orders), d.path(s, r.Longest, orders)
 	}
 	if au != nil {
-		ra := &ReportAudit{Decisions: au.Decisions, Ties: au.Ties, BestLongest: au.BestLongest, BestQuestion: au.BestQuestion,
-			OtherQuestions: au.OtherQuestions, Others: au.Others, Outcomes: []ReportOutcome{}, BestAt: []ReportBestAt{}}
 		for _, o := range au.Outcomes {
-			ra.Outcomes = append(ra.Outcomes, ReportOutcome{Strategy: o.Strategy.String(), Ended: o.Ended, Loops: o.Loops,
-				End: ReportState{o.Path.End.Moment, point(o.Path.End.Pos)}, Steps: len(o.Path.Steps), Edge: o.Edge})
+			w.Outcomes = append(w.Outcomes, d.path(s, o.Path, orders))
 		}
-		for k, n := range au.BestAt {
-			pc := 0
-			if au.Decisions > 0 {
-				pc = int(100*n/float64(au.Decisions) + 0.5)
-			}
-			ra.BestAt = append(ra.BestAt, ReportBestAt{k + 1, analysis.FormatCount(n), pc, fmt.Sprintf("%.1f", au.Share[k])})
-		}
-		rep.Audit = ra
 	}
-	return rep
+	return w
 }
 
-// path gives a path's steps with the option number the trainee sees and
-// the start of the response.
-func (d *documents) path(s *scenario.Scenario, p analysis.Path, orders map[string][]int) *ReportPath {
-	out := &ReportPath{Steps: []ReportStep{}, End: ReportState{p.End.Moment, point(p.End.Pos)}, Edge: analysis.EdgeStep(p)}
+func (d *documents) path(s *scenario.Scenario, p analysis.Path, orders map[string][]int) []StepWords {
+	out := []StepWords{}
 	for _, st := range p.Steps {
-		rs := ReportStep{Moment: st.Moment, Choice: st.Choice, After: point(st.After)}
+		var sw StepWords
 		if m := s.Moment(st.Moment); m != nil && st.Choice >= 0 && st.Choice < len(m.Choices) && m.Choices[st.Choice] != nil {
 			for k, ci := range scenario.Shown(orders, m) {
 				if ci == st.Choice {
-					rs.Number = k + 1
+					sw.Number = k + 1
 				}
 			}
-			rs.Gist = render.Cut(d.text(m.Choices[st.Choice].Response.Value), excerptStep)
+			sw.Gist = render.Cut(d.text(m.Choices[st.Choice].Response.Value), excerptStep)
 		}
-		out.Steps = append(out.Steps, rs)
-	}
-	return out
-}
-
-// cmpPaths orders path counts: unbounded above saturated above any number.
-func cmpPaths(a, b analysis.PathCount) int {
-	rank := func(c analysis.PathCount) int {
-		switch {
-		case c.Unbounded:
-			return 2
-		case c.Saturated:
-			return 1
-		}
-		return 0
-	}
-	if d := cmp.Compare(rank(a), rank(b)); d != 0 {
-		return d
-	}
-	return cmp.Compare(a.N, b.N)
-}
-
-func slugs(qs []scenario.Quadrant) []string {
-	out := make([]string, len(qs))
-	for i, q := range qs {
-		out[i] = q.Slug()
+		out = append(out, sw)
 	}
 	return out
 }
