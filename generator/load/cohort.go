@@ -42,10 +42,6 @@ func Cohort(name string, src []byte) (c *scenario.Cohort, diags diag.List) {
 			c, diags = nil, l.crashed(r)
 		}
 	}()
-	if len(src) > MaxFileSize {
-		l.diags.Errorf(diag.Pos{File: name}, "file is larger than %d KiB", MaxFileSize>>10)
-		return nil, l.diags
-	}
 	body, ok := l.document(src, "a cohort file", "the cohort file is empty: give the cohort at least a name (or delete the file to include every scenario)")
 	if !ok {
 		return nil, l.diags

@@ -183,10 +183,6 @@ func Bytes(name string, src []byte) (s *scenario.Scenario, diags diag.List) {
 			s, diags = nil, l.crashed(r)
 		}
 	}()
-	if len(src) > MaxFileSize {
-		l.diags.Errorf(diag.Pos{File: name}, "file is larger than %d KiB", MaxFileSize>>10)
-		return nil, l.diags
-	}
 	body, ok := l.document(src, "a scenario file", "the file is empty: a scenario needs at least title, summary, difficulty, minutes, skills, client and moments")
 	if !ok {
 		return nil, l.diags
@@ -196,12 +192,16 @@ func Bytes(name string, src []byte) (s *scenario.Scenario, diags diag.List) {
 }
 
 // document reads the one YAML document of a scenario or cohort file, with
-// every guard against hostile input: the byte order mark dropped, text
+// every guard against hostile input: its size bounded, the byte order mark dropped, text
 // checked, nesting and sizes pre-scanned before the parser runs, one
 // document only. what names the file in messages ("a scenario file");
 // empty is the message for a file with no document. ok is false when
 // there is nothing to decode (the problems are in l.diags).
 func (l *loader) document(src []byte, what, empty string) (body ast.Node, ok bool) {
+	if len(src) > MaxFileSize {
+		l.diags.Errorf(diag.Pos{File: l.file}, "file is larger than %d KiB", MaxFileSize>>10)
+		return nil, false
+	}
 	// Windows editors may start the file with a byte order mark; it is
 	// not part of the YAML.
 	src = bytes.TrimPrefix(src, bom)
