@@ -101,24 +101,7 @@ func WriteProblems(fsys afero.Fs, dir string, p *Problems) (bool, error) {
 // many files it changed.
 func SyncSite(fsys afero.Fs, siteDir, dir string) (int, error) {
 	w := &writer{fs: fsys, dir: filepath.ToSlash(dir), keep: map[string]bool{}}
-	err := afero.Walk(fsys, siteDir, func(p string, fi os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(siteDir, p)
-		if err != nil {
-			return err
-		}
-		if rel == "." {
-			return nil
-		}
-		rel = filepath.ToSlash(rel)
-		if top, _, _ := strings.Cut(rel, "/"); skipSite(top, fi.IsDir()) || ownedByGenerator(rel) {
-			if fi.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
+	err := walkProject(fsys, siteDir, func(p, rel string, fi os.FileInfo) error {
 		if fi.IsDir() || !fi.Mode().IsRegular() || editorFile(path.Base(rel)) {
 			return nil
 		}
@@ -133,21 +116,7 @@ func SyncSite(fsys afero.Fs, siteDir, dir string) (int, error) {
 	}
 	// Remove what site/ no longer has.
 	var stale []string
-	err = afero.Walk(fsys, dir, func(p string, fi os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil || rel == "." {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		if top, _, _ := strings.Cut(rel, "/"); skipSite(top, fi.IsDir()) || ownedByGenerator(rel) {
-			if fi.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
+	err = walkProject(fsys, dir, func(p, rel string, fi os.FileInfo) error {
 		if !fi.IsDir() && !w.keep[rel] {
 			stale = append(stale, p)
 		}
@@ -164,6 +133,30 @@ func SyncSite(fsys afero.Fs, siteDir, dir string) (int, error) {
 		w.changed++
 	}
 	return w.changed, nil
+}
+
+// walkProject visits what lies below root that is the Hugo project's own,
+// both in site/ and in the working copy: p is the path, rel its slash path
+// relative to root. What skipSite leaves out and what the generator owns
+// (ownedByGenerator) is skipped, folders and all.
+func walkProject(fsys afero.Fs, root string, visit func(p, rel string, fi os.FileInfo) error) error {
+	return afero.Walk(fsys, root, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil || rel == "." {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if top, _, _ := strings.Cut(rel, "/"); skipSite(top, fi.IsDir()) || ownedByGenerator(rel) {
+			if fi.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		return visit(p, rel, fi)
+	})
 }
 
 // ownedByGenerator reports whether the working copy's slash path rel is
