@@ -352,12 +352,7 @@ func TestAccessibility(t *testing.T) {
 		t.Fatalf("no analysed path to play in %q", sc.ID.Value)
 	}
 	p := a.Best
-	widths := []struct {
-		width, height int64
-		mobile        bool
-	}{{1280, 900, false}, {360, 740, true}}
-
-	for _, w := range widths {
+	for _, w := range viewports {
 		t.Run(fmt.Sprintf("js-%d", w.width), func(t *testing.T) {
 			tb := newTab(t, tabOptions{width: w.width, height: w.height, mobile: w.mobile, allow: []string{base}})
 			c := &a11yChecker{t: t, tb: tb, src: src, variant: fmt.Sprintf("%dpx", w.width), checked: &checked, base: base}
@@ -424,7 +419,7 @@ func TestAccessibility(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range widths {
+	for _, w := range viewports {
 		t.Run(fmt.Sprintf("nojs-%d", w.width), func(t *testing.T) {
 			tb := newTab(t, tabOptions{noJS: true, width: w.width, height: w.height, mobile: w.mobile, allow: []string{base}})
 			c := &a11yChecker{t: t, tb: tb, src: src, variant: fmt.Sprintf("nojs %dpx", w.width), checked: &checked, base: base}
@@ -484,10 +479,7 @@ func TestAccessibilityFixture(t *testing.T) {
 	stamp := "#p=" + scenario.Stamp(sc) + ":"
 	fb := s.findOne(t, "page", "feedback", "scenario", sc.ID.Value, "moment", "probe", "choice", "0")
 	end := s.momentPage(t, sc.ID.Value, "end-direct", "ending")
-	for _, w := range []struct {
-		width, height int64
-		mobile        bool
-	}{{1280, 900, false}, {360, 740, true}} {
+	for _, w := range viewports {
 		t.Run(fmt.Sprint(w.width), func(t *testing.T) {
 			tb := newTab(t, tabOptions{width: w.width, height: w.height, mobile: w.mobile, allow: []string{base}})
 			c := &a11yChecker{t: t, tb: tb, src: src, variant: fmt.Sprintf("%dpx", w.width), checked: &checked, base: base}

@@ -29,6 +29,16 @@ var (
 	browserCancel = func() {}
 )
 
+// viewport is a browser window the page tests look through.
+type viewport struct {
+	width, height int64
+	mobile        bool
+}
+
+// viewports are the desktop and the phone every page is checked and
+// photographed at.
+var viewports = []viewport{{1280, 900, false}, {360, 740, true}}
+
 // findChromium returns the path of a Chromium (or Chrome) executable, or "".
 // COACHSIM_CHROMIUM overrides the search.
 func findChromium() string {

@@ -527,10 +527,7 @@ func TestDebriefPages(t *testing.T) {
 		{"intro", at(s.findOne(t, "page", "intro", "scenario", sc.ID.Value), "")},
 		{"worked", at(s.findOne(t, "page", "worked", "scenario", sc.ID.Value), "")},
 	}
-	for _, w := range []struct {
-		width, height int64
-		mobile        bool
-	}{{1280, 900, false}, {360, 740, true}} {
+	for _, w := range viewports {
 		t.Run(fmt.Sprint(w.width), func(t *testing.T) {
 			tb := newTab(t, tabOptions{width: w.width, height: w.height, mobile: w.mobile, allow: []string{base}})
 			c := &a11yChecker{t: t, tb: tb, src: src, variant: fmt.Sprintf("%dpx", w.width), checked: &checked, base: base}

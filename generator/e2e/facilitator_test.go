@@ -517,10 +517,7 @@ func TestFacilitatorPages(t *testing.T) {
 		files = append(files, f)
 	}
 	var checked []string
-	for _, w := range []struct {
-		width, height int64
-		mobile        bool
-	}{{1280, 900, false}, {360, 740, true}} {
+	for _, w := range viewports {
 		t.Run(fmt.Sprint(w.width), func(t *testing.T) {
 			tb := newTab(t, tabOptions{width: w.width, height: w.height, mobile: w.mobile, allow: []string{base}})
 			c := &a11yChecker{t: t, tb: tb, src: src, variant: fmt.Sprintf("%dpx", w.width), checked: &checked, base: base}

@@ -122,10 +122,7 @@ func TestScreenshots(t *testing.T) {
 	a := s.analyses[sc.ID.Value]
 	p := a.Best
 	paths := progressPaths(t, sc, a)
-	for _, w := range []struct {
-		width, height int64
-		mobile        bool
-	}{{1280, 900, false}, {360, 740, true}} {
+	for _, w := range viewports {
 		for _, scheme := range []string{"light", "dark"} {
 			t.Run(fmt.Sprint(w.width, "-", scheme), func(t *testing.T) {
 				tb := newTab(t, tabOptions{width: w.width, height: w.height, mobile: w.mobile})

@@ -265,10 +265,7 @@ func TestProgress(t *testing.T) {
 	// (the same server, so the same storage).
 	src := axeSource(t, s)
 	var checked []string
-	for _, w := range []struct {
-		width, height int64
-		mobile        bool
-	}{{1280, 900, false}, {360, 740, true}} {
+	for _, w := range viewports {
 		at := newTab(t, tabOptions{width: w.width, height: w.height, mobile: w.mobile, allow: []string{base}})
 		if err := at.navigate(base + "index.html"); err != nil {
 			t.Fatal(err)

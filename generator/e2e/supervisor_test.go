@@ -181,10 +181,7 @@ func TestSupervisorScreenshots(t *testing.T) {
 	if l := largest(s); l != ids[0] {
 		ids = append(ids, l)
 	}
-	for _, w := range []struct {
-		width, height int64
-		mobile        bool
-	}{{1280, 900, false}, {360, 740, true}} {
+	for _, w := range viewports {
 		for _, scheme := range []string{"light", "dark"} {
 			t.Run(fmt.Sprint(w.width, "-", scheme), func(t *testing.T) {
 				tb := newTab(t, tabOptions{width: w.width, height: w.height, mobile: w.mobile})
