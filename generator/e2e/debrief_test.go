@@ -45,11 +45,16 @@ func bestEnding(t *testing.T, s *siteInfo) (*scenario.Scenario, analysis.Path, s
 	return sc, p, s.url(s.momentPage(t, sc.ID.Value, p.End.Moment, "ending")) + pathFragment(sc, p, len(p.Steps))
 }
 
-// waitPage waits until the tab shows a page of the given kind.
-func (tb *tab) waitPage(kind string) error {
+// waitFor waits until an element matches the CSS selector.
+func (tb *tab) waitFor(sel string) error {
 	ctx, cancel := tb.step(0)
 	defer cancel()
-	return chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(fmt.Sprintf(`body[data-page=%q]`, kind))))
+	return chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(sel)))
+}
+
+// waitPage waits until the tab shows a page of the given kind.
+func (tb *tab) waitPage(kind string) error {
+	return tb.waitFor(fmt.Sprintf(`body[data-page=%q]`, kind))
 }
 
 // key presses one key (a character, or "\r" for Enter) in the tab.
@@ -375,10 +380,7 @@ func TestDebrief(t *testing.T) {
 		if err := ct.waitPage("ending"); err != nil {
 			t.Fatalf("from %s: the code opened no ending: %v (at %s)", from.ID.Value, err, ct.location())
 		}
-		wctx, wcancel := ct.step(0)
-		err = chromedp.Do(wctx, chromedp.WaitReady(chromedp.CSS(`[data-role="transcript"]`)))
-		wcancel()
-		if err != nil {
+		if err := ct.waitFor(`[data-role="transcript"]`); err != nil {
 			t.Fatalf("from %s: the ending the code opened shows no transcript: %v", from.ID.Value, err)
 		}
 		st, err := ct.state()

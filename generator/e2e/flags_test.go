@@ -488,10 +488,7 @@ func exportParas(doc string) []string {
 // returns the text of the file it would download.
 func savedDebrief(tb *tab) (string, error) {
 	// The buttons come once the transcript's words have loaded.
-	wctx, wcancel := tb.step(0)
-	err := chromedp.Do(wctx, chromedp.WaitReady(chromedp.CSS(`button[data-role="save"]`)))
-	wcancel()
-	if err != nil {
+	if err := tb.waitFor(`button[data-role="save"]`); err != nil {
 		return "", fmt.Errorf("no save button: %w", err)
 	}
 	ok, err := tb.eval0(`(function () {

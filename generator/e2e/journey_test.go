@@ -280,10 +280,3 @@ func TestNoHyphenMinusInPages(t *testing.T) {
 		t.Errorf("%d hyphen-minus signs stand for minus signs:\n  %s", len(bad), strings.Join(bad[:min(len(bad), 30)], "\n  "))
 	}
 }
-
-// waitFor waits until an element matches the CSS selector.
-func (tb *tab) waitFor(sel string) error {
-	ctx, cancel := tb.step(0)
-	defer cancel()
-	return chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(sel)))
-}
