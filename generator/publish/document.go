@@ -187,7 +187,11 @@ type Cond struct {
 	Text string `json:"text"`
 	// Words is the condition as a supervisor reads it
 	// (diagram.CondWords): "trust is at least 2 and named-it is set".
-	Words string   `json:"words"`
+	Words string `json:"words"`
+	// Named: the condition tests a flag or a visit, whose names are the
+	// author's (a moment id can name the diagnosis), so trainees' pages
+	// do not spell it out.
+	Named bool     `json:"named"`
 	Any   [][]Term `json:"any"`
 }
 
@@ -456,8 +460,10 @@ func cond(c *scenario.Cond) *Cond {
 			switch t.Kind {
 			case scenario.FlagSet:
 				terms = append(terms, Term{Kind: "flag", Name: t.Name, Not: t.Not})
+				out.Named = true
 			case scenario.Visit:
 				terms = append(terms, Term{Kind: "visit", Name: t.Name, Not: t.Not})
+				out.Named = true
 			default:
 				terms = append(terms, Term{Kind: "compare", Axis: t.Axis, Op: t.Op, Value: t.Value})
 			}
